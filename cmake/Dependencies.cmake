@@ -1,0 +1,15 @@
+# System packages from Debian (see scripts/setup.sh for the apt-get line).
+find_package(Armadillo REQUIRED)   # CMake's FindArmadillo module
+find_package(BLAS REQUIRED)        # OpenBLAS through Debian's alternatives
+find_package(fmt REQUIRED)
+
+# Armadillo as one interface target. Its run-time checks (bounds, sizes) stay on
+# in every build: ARMA_NO_DEBUG is never defined.
+if(NOT TARGET nn::armadillo)
+  add_library(nn_armadillo INTERFACE)
+  add_library(nn::armadillo ALIAS nn_armadillo)
+  target_include_directories(nn_armadillo SYSTEM INTERFACE ${ARMADILLO_INCLUDE_DIRS})
+  target_link_libraries(nn_armadillo INTERFACE ${ARMADILLO_LIBRARIES} ${BLAS_LIBRARIES})
+  # Armadillo prints its own errors to stderr before throwing; ours name the layer instead.
+  target_compile_definitions(nn_armadillo INTERFACE ARMA_DONT_PRINT_ERRORS ARMA_WARN_LEVEL=1)
+endif()

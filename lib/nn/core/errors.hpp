@@ -1,0 +1,32 @@
+// The errors the library throws, with messages written for students.
+#pragma once
+
+#include <stdexcept>
+#include <string>
+
+#include "nn/core/types.hpp"
+
+namespace nn {
+
+// Thrown by every method a lab asks a student to write, until they write it.
+class NotImplemented : public std::logic_error {
+ public:
+  NotImplemented(const std::string& method, const std::string& lab);
+  const std::string method;  // e.g. "Linear::backward"
+  const std::string lab;     // e.g. "labs/02-linear"
+};
+
+// Thrown when a matrix has the wrong shape for the layer or loss it is given to.
+class ShapeError : public std::invalid_argument {
+ public:
+  using std::invalid_argument::invalid_argument;
+};
+
+// "32x100"
+std::string shape_of(const Mat& m);
+
+// Throws ShapeError "<who>: <what> is RxC, expected <expected>" unless ok.
+void require_shape(bool ok, const std::string& who, const std::string& what, const Mat& m,
+                   const std::string& expected);
+
+}  // namespace nn

@@ -1,0 +1,39 @@
+// A model that chains layers: forward runs them in order, backward in reverse,
+// each layer's backward receiving the gradient the next one returned
+// (lecture 5: "unstack gradient for all layers").
+#pragma once
+
+#include <memory>
+#include <utility>
+#include <vector>
+
+#include "nn/core/layer.hpp"
+
+namespace nn {
+
+class Sequential : public Layer {
+ public:
+  // Appends a layer constructed in place and returns it, e.g.
+  //   auto& fc1 = model.add<Linear>(2, 4);
+  template <class L, class... Args>
+  L& add(Args&&... args) {
+    layers_.push_back(std::make_unique<L>(std::forward<Args>(args)...));
+    return static_cast<L&>(*layers_.back());
+  }
+
+  Mat forward(const Mat& X) override;
+  Mat backward(const Mat& dY) override;
+  Params params() override;  // every layer's, named "<index>.<name>", e.g. "0.W"
+  std::string name() const override;
+  void train(bool on = true) override;
+  void freeze_random_state(bool frozen) override;
+
+  void zero_grad();  // sets every parameter gradient to zero
+  std::size_t size() const { return layers_.size(); }
+  Layer& operator[](std::size_t i) { return *layers_.at(i); }
+
+ private:
+  std::vector<std::unique_ptr<Layer>> layers_;
+};
+
+}  // namespace nn

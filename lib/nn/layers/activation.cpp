@@ -1,0 +1,12 @@
+#include "nn/layers/activation.hpp"
+
+namespace nn {
+
+Mat Activation::remember(const Mat& X, Mat Y) {
+  require_shape(!X.is_empty(), name() + ".forward", "input", X, "N x D with N, D >= 1");
+  X_ = X;
+  Y_ = std::move(Y);
+  return Y_;
+}
+
+}  // namespace nn
