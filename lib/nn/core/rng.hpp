@@ -15,7 +15,7 @@ class Rng {
   explicit Rng(std::uint64_t seed) : engine_(seed) {}
   Real uniform();                  // in [0, 1)
   Real uniform(Real lo, Real hi);  // in [lo, hi)
-  Real normal(Real mean = 0, Real std = 1);
+  Real normal();                    // standard normal: mean 0, standard deviation 1
   Index index(Index n);  // in [0, n)
   Mat uniform(Index rows, Index cols, Real lo, Real hi);
   Mat normal(Index rows, Index cols, Real mean = 0, Real std = 1);
