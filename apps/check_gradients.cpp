@@ -7,6 +7,7 @@
 // Exit status: 0 when every check that ran passed or is not implemented yet, 1 otherwise.
 #include <fmt/format.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -61,6 +62,14 @@ int main(int argc, char** argv) {
       const nn::Mat pred = c.pred(n, k, rng);
       tally.add(gc::check_loss(*loss, pred, c.target(pred, rng), options));
     }
+  }
+  const std::vector<std::shared_ptr<nn::Penalty>> penalties = {
+      std::make_shared<nn::L1Penalty>(0.1), std::make_shared<nn::L2Penalty>(0.1)};
+  for (const auto& penalty : penalties) {
+    if (!selected(penalty->name(), wanted)) continue;
+    nn::Rng rng(options.seed);
+    const nn::Mat W = gc::away_from_kinks(rng.normal(4, 3), {0});  // |w| has a kink at 0
+    tally.add(gc::check_penalty(*penalty, W, rng.normal(1, 3), options));
   }
   fmt::print("\n{} passed, {} failed, {} not implemented yet\n", tally.passed, tally.failed,
              tally.not_implemented);

@@ -62,6 +62,13 @@ TEST(Stubs, PenaltiesThrow) {
                          "labs/05-mlp");
 }
 
+TEST(Stubs, PenaltyCheckReportsNotImplemented) {
+  const gc::Report r = gc::check_penalty(nn::L2Penalty(0.1), Mat(2, 2, arma::fill::ones),
+                                         Mat(1, 2, arma::fill::ones));
+  EXPECT_TRUE(r.not_implemented);
+  EXPECT_FALSE(r.passed());
+}
+
 TEST(Stubs, GradientCheckReportsNotImplemented) {
   const gc::LayerCase& c = gc::layer_case("Sigmoid");
   nn::Rng rng(1);

@@ -234,6 +234,28 @@ Report check_loss(Loss& loss, const Mat& pred, const Mat& target, const Options&
   return report;
 }
 
+Report check_penalty(const Penalty& penalty, const Mat& W, const Mat& b, const Options& opt) {
+  Report report = start_report(penalty.name(), W, opt);
+  Rng rng(opt.seed);
+  Mat w = W, bias = b, dW(W.n_rows, W.n_cols, arma::fill::zeros),
+      db(b.n_rows, b.n_cols, arma::fill::zeros);
+  Params params{{"W", w, dW}, {"b", bias, db}};
+  try {
+    penalty.backward(params);
+  } catch (const NotImplemented& e) {
+    report.error = e.what();
+    report.not_implemented = true;
+    return report;
+  } catch (const std::exception& e) {
+    report.error = e.what();
+    return report;
+  }
+  auto value = [&] { return penalty.value(params); };
+  check_tensor(report.tensors, "W", w, dW, value, opt, rng);
+  check_tensor(report.tensors, "b", bias, db, value, opt, rng);
+  return report;
+}
+
 Mat away_from_kinks(Mat X, const std::vector<Real>& kinks, Real margin) {
   X.transform([&](Real x) {
     for (Real k : kinks)

@@ -19,6 +19,7 @@
 
 #include "nn/core/layer.hpp"
 #include "nn/core/loss.hpp"
+#include "nn/losses/penalties.hpp"
 
 namespace nn::gradcheck {
 
@@ -69,6 +70,11 @@ struct Report {
 Report check_layer(Layer& layer, const Mat& X, const Options& options = {});
 // dPred of `loss` at (pred, target).
 Report check_loss(Loss& loss, const Mat& pred, const Mat& target, const Options& options = {});
+
+// The penalty's gradient with respect to a weight matrix W (named "W") and a
+// bias b (named "b"), which must receive no gradient.
+Report check_penalty(const Penalty& penalty, const Mat& W, const Mat& b,
+                     const Options& options = {});
 
 // The core: compares `analytic` (the claimed dL/dx) with central differences of
 // f() while x is perturbed in place. x is restored afterwards.

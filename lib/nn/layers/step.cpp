@@ -10,8 +10,9 @@ Mat Step::forward(const Mat& X) { return remember(X, arma::conv_to<Mat>::from(X 
 Mat Step::backward(const Mat&) {
   throw std::logic_error(name() +
                          ".backward: a step unit has no useful gradient (it is 0 wherever it is "
-                         "defined). Train a perceptron with the perceptron rule "
-                         "(labs/01-perceptron), or use a smooth activation such as Sigmoid.");
+                         "defined). A perceptron learns with the perceptron rule instead "
+                         "(seed 002); to learn by backpropagation, use a smooth activation such "
+                         "as Sigmoid.");
 }
 
 std::string Step::name() const { return fmt::format("Step({:g})", theta_); }

@@ -1,8 +1,7 @@
 // Step (threshold) unit of the perceptron (seed 002): Y = 1 where X >= theta,
 // else 0. Forward only: its derivative is 0 wherever it exists, so it gives
 // gradient descent nothing to follow. A perceptron learns with the perceptron
-// rule instead (labs/01-perceptron); to learn by backpropagation, use a smooth
-// activation such as Sigmoid.
+// rule instead; to learn by backpropagation, use a smooth activation such as Sigmoid.
 #pragma once
 
 #include "nn/layers/activation.hpp"

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The test suite: builds the student build (lib/ as students get it) and the
+# solution build (solutions/ laid over it) and runs each one's tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+for preset in student solution; do
+  echo "== $preset build =="
+  cmake --preset "$preset" >/dev/null
+  cmake --build --preset "$preset"
+  ctest --preset "$preset"
+done
