@@ -66,7 +66,7 @@ TEST(AveragedMomentum, FirstThreeSteps) {
   EXPECT_NEAR(p.b(0, 0), 0.3878, 1e-12);
 }
 
-// Lecture 6: w(t+1) = w(t) + (1 - beta)(-lr g(t)) + beta (w(t) - w(t-1)), with
+// Seed 001: w(t+1) = w(t) + (1 - beta)(-lr g(t)) + beta (w(t) - w(t-1)), with
 // gradients that change every step; w(t) - w(t-1) is read from the weights themselves.
 TEST(AveragedMomentum, FollowsTheLectureFormulaWithChangingGradients) {
   const Real lr = 0.05, beta = 0.7;

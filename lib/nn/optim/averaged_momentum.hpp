@@ -1,4 +1,4 @@
-// Momentum in the lecture's form (lecture 6, "Practical Training Tips: Momentum"):
+// Momentum in the lecture's form (seed 001, "Practical Training Tips: Momentum"):
 //
 //   w(t+1) = w(t) + (1 - beta) (-learning_rate g) + beta (w(t) - w(t-1))
 //

@@ -1,12 +1,12 @@
-// Gradient descent with (classical) momentum (Polyak 1964; lecture 6, "Momentum"):
+// Gradient descent with classical momentum (Polyak 1964):
 //
 //   v <- beta v - learning_rate g     (v starts at zero)
 //   w <- w + v
 //
 // The velocity v is a decaying sum of past steps: it builds up along directions
 // where the gradient is consistent and cancels where it oscillates.
-// For the lecture's own form, w(t+1) = w(t) + (1-beta)(-learning_rate g) + beta
-// (w(t) - w(t-1)), see AveragedMomentum.
+// Seed 001's slide writes momentum as an average of steps instead,
+// w(t+1) = w(t) + (1 - beta)(-learning_rate g) + beta (w(t) - w(t-1)): see AveragedMomentum.
 #pragma once
 
 #include <vector>

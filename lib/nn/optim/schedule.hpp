@@ -1,4 +1,4 @@
-// Learning-rate schedules (lecture 5, "Learning rate decay"; lecture 6, "Practical
+// Learning-rate schedules (lecture 5, "Learning rate decay"; seed 001, "Practical
 // Training Tips: Learning Rate"): take smaller steps as training nears a minimum.
 //
 // The training loop asks once per epoch, after validating it:

@@ -1,4 +1,4 @@
-// Step decay (lecture 6): multiply the learning rate by `factor` every `every`
+// Step decay (seed 001): multiply the learning rate by `factor` every `every`
 // epochs, e.g. by 0.5 every 5 epochs or by 0.1 every 20:
 //
 //   alpha(t) = alpha0 * factor^floor(t / every)
