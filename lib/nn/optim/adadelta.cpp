@@ -1,0 +1,21 @@
+#include "nn/optim/adadelta.hpp"
+
+#include <fmt/format.h>
+
+namespace nn {
+
+void AdaDelta::step(const Params& params) {
+  begin_step(params);
+  for (Index i = 0; i < params.size(); ++i) {
+    const Mat g = gradient(params[i]);  // R x C, like params[i].value and the running averages
+    // ---- YOUR CODE (labs/06-optimizers): Eg, dx, Edx (R x C), then params[i].value ----
+    throw NotImplemented("AdaDelta::step", "labs/06-optimizers");
+    // ---- END YOUR CODE ----
+  }
+}
+
+std::string AdaDelta::name() const {
+  return fmt::format("AdaDelta(lr={}, rho={})", learning_rate, rho);
+}
+
+}  // namespace nn

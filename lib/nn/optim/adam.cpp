@@ -1,0 +1,23 @@
+#include "nn/optim/adam.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace nn {
+
+void Adam::step(const Params& params) {
+  begin_step(params);
+  for (Index i = 0; i < params.size(); ++i) {
+    const Mat g = gradient(params[i]);  // R x C, like params[i].value, m_[i] and v_[i]
+    // ---- YOUR CODE (labs/06-optimizers): m_[i], v_[i], t = steps_taken(), m_hat, v_hat ----
+    throw NotImplemented("Adam::step", "labs/06-optimizers");
+    // ---- END YOUR CODE ----
+  }
+}
+
+std::string Adam::name() const {
+  return fmt::format("Adam(lr={}, beta1={}, beta2={})", learning_rate, beta1, beta2);
+}
+
+}  // namespace nn

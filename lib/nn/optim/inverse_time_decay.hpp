@@ -1,0 +1,18 @@
+// 1/t decay (seed 001): alpha(t) = alpha0 / (1 + k t), t the epoch number.
+#pragma once
+
+#include "nn/optim/schedule.hpp"
+
+namespace nn {
+
+class InverseTimeDecay : public EpochSchedule {
+ public:
+  InverseTimeDecay(Real initial_learning_rate, Real k) : initial_(initial_learning_rate), k_(k) {}
+  Real learning_rate(Index epoch) const override;
+  std::string name() const override;
+
+ private:
+  Real initial_, k_;
+};
+
+}  // namespace nn

@@ -1,0 +1,21 @@
+#include "nn/optim/momentum.hpp"
+
+#include <fmt/format.h>
+
+namespace nn {
+
+void Momentum::step(const Params& params) {
+  begin_step(params);
+  for (Index i = 0; i < params.size(); ++i) {
+    const Mat g = gradient(params[i]);  // R x C, like params[i].value and velocity_[i]
+    // ---- YOUR CODE (labs/06-optimizers): velocity_[i], then params[i].value ----
+    throw NotImplemented("Momentum::step", "labs/06-optimizers");
+    // ---- END YOUR CODE ----
+  }
+}
+
+std::string Momentum::name() const {
+  return fmt::format("Momentum(lr={}, beta={})", learning_rate, beta);
+}
+
+}  // namespace nn

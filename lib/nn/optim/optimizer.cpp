@@ -1,0 +1,61 @@
+#include "nn/optim/optimizer.hpp"
+
+#include <fmt/format.h>
+
+namespace nn {
+
+namespace {
+
+// Weights are the parameters named "W", or "<prefix>.W" in a Sequential.
+bool is_weight(const std::string& name) { return !name.empty() && name.back() == 'W'; }
+
+}  // namespace
+
+void Optimizer::begin_step(const Params& params) {
+  if (steps_taken_ == 0) {
+    shapes_.clear();
+    for (const Param& p : params) shapes_.emplace_back(p.value.n_rows, p.value.n_cols);
+    init_state(params);
+  }
+  require_same_params(params);
+  ++steps_taken_;
+}
+
+Mat Optimizer::gradient(const Param& p) const {
+  if (weight_decay != 0 && is_weight(p.name)) return p.grad + 2 * weight_decay * p.value;
+  return p.grad;
+}
+
+void Optimizer::zero_grad(const Params& params) const {
+  for (const Param& p : params) p.grad.zeros();
+}
+
+std::vector<Mat> Optimizer::zeros_like(const Params& params) {
+  std::vector<Mat> zeros;
+  for (const Param& p : params)
+    zeros.emplace_back(p.value.n_rows, p.value.n_cols, arma::fill::zeros);
+  return zeros;
+}
+
+void Optimizer::require_same_params(const Params& params) const {
+  const std::string who = name() + ".step";
+  if (params.size() != shapes_.size())
+    throw std::invalid_argument(fmt::format(
+        "{}: given {} parameters, but {} at the first step. An optimizer keeps state per "
+        "parameter position: give it the same parameters every step (a new model needs a new "
+        "optimizer).",
+        who, params.size(), shapes_.size()));
+  for (Index i = 0; i < params.size(); ++i) {
+    const Param& p = params[i];
+    const auto [rows, cols] = shapes_[i];
+    require_shape(
+        p.value.n_rows == rows && p.value.n_cols == cols, who,
+        fmt::format("parameter {} (\"{}\")", i, p.name), p.value,
+        fmt::format("{}x{} as at the first step (same parameters, same order)", rows, cols));
+    require_shape(p.grad.n_rows == rows && p.grad.n_cols == cols, who,
+                  fmt::format("the gradient of parameter {} (\"{}\")", i, p.name), p.grad,
+                  fmt::format("{}x{}, the shape of its value", rows, cols));
+  }
+}
+
+}  // namespace nn

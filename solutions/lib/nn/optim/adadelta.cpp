@@ -1,0 +1,26 @@
+#include "nn/optim/adadelta.hpp"
+
+#include <fmt/format.h>
+
+namespace nn {
+
+void AdaDelta::step(const Params& params) {
+  begin_step(params);
+  for (Index i = 0; i < params.size(); ++i) {
+    const Mat g = gradient(params[i]);  // R x C, like params[i].value and the running averages
+    // ---- YOUR CODE (labs/06-optimizers): Eg, dx, Edx (R x C), then params[i].value ----
+    Mat& Eg = mean_square_grad_[i];
+    Mat& Edx = mean_square_step_[i];
+    Eg = rho * Eg + (1 - rho) * arma::square(g);
+    const Mat dx = -(arma::sqrt(Edx + epsilon) / arma::sqrt(Eg + epsilon)) % g;
+    Edx = rho * Edx + (1 - rho) * arma::square(dx);
+    params[i].value += learning_rate * dx;
+    // ---- END YOUR CODE ----
+  }
+}
+
+std::string AdaDelta::name() const {
+  return fmt::format("AdaDelta(lr={}, rho={})", learning_rate, rho);
+}
+
+}  // namespace nn
