@@ -65,6 +65,9 @@ bool make_pipe(Pipe& p) {
   return true;
 }
 
+// RLIMIT_CPU counts whole seconds, at least one.
+double cpu_limit(const Limits& l) { return std::ceil(std::max(l.cpu_seconds, 1.0)); }
+
 // What the child tells the parent through the status pipe before exec.
 enum class Step : char { Chdir = 'c', Limits = 'l', User = 'u', Exec = 'e' };
 
@@ -132,7 +135,7 @@ std::string step_name(Step step) {
     rlimit r{soft, hard};
     if (::setrlimit(resource, &r) != 0) fail(Step::Limits);
   };
-  rlim_t cpu = static_cast<rlim_t>(std::ceil(std::max(l.cpu_seconds, 1.0)));
+  rlim_t cpu = static_cast<rlim_t>(cpu_limit(l));
   limit(RLIMIT_CORE, 0, 0);
   limit(RLIMIT_CPU, cpu, cpu + 1);  // SIGXCPU at the limit, SIGKILL a second later
   if (l.memory_bytes > 0) limit(RLIMIT_AS, l.memory_bytes, l.memory_bytes);
@@ -163,9 +166,6 @@ StartReport read_start_report(int fd) {
     if (n == 0 || (n < 0 && errno != EINTR)) break;
   }
   StartReport report;
-  if (bytes.empty()) {  // failed before the network step: chdir
-    report.failed = true;
-  }
   std::size_t at = 0;
   if (!bytes.empty() && (bytes[0] == '0' || bytes[0] == '1')) {
     report.network_isolated = bytes[0] == '1';
@@ -175,6 +175,8 @@ StartReport read_start_report(int fd) {
     report.failed = true;
     report.step = static_cast<Step>(bytes[at]);
     std::memcpy(&report.error, bytes.data() + at + 1, sizeof(int));
+  } else if (at == 0) {  // ended before reporting anything (killed from outside)
+    report.failed = true;
   }
   return report;
 }
@@ -187,9 +189,11 @@ struct Capture {
   bool open() const { return fd.get() >= 0; }
 };
 
+// Reads what is there, at most 1 MiB per call, so that a child printing without
+// end cannot keep the grader from checking the deadline.
 void drain(Capture& c, std::size_t cap) {
   char buf[65536];
-  for (;;) {
+  for (int chunk = 0; chunk < 16; ++chunk) {
     ssize_t n = ::read(c.fd.get(), buf, sizeof buf);
     if (n > 0) {
       std::size_t room = cap - std::min(cap, c.data->size());
@@ -300,7 +304,7 @@ std::string message_for(const RunResult& r, const Limits& l) {
     case Outcome::CpuLimit:
       return fmt::format(
           "your code was stopped after {:g} s of CPU time (CPU limit); it may loop forever",
-          std::ceil(std::max(l.cpu_seconds, 1.0)));
+          cpu_limit(l));
     case Outcome::MemoryLimit:
       return fmt::format(
           "your code ran out of memory (limit {}); it may allocate in a loop or build a matrix "
@@ -337,8 +341,8 @@ Outcome classify(int status, const RunResult& r, const Limits& l) {
   if (sig == SIGXCPU) return Outcome::CpuLimit;
   if (sig == SIGXFSZ) return Outcome::FileSizeLimit;
   if (sig == SIGKILL) {  // not sent by the grader: the CPU hard limit, or the OOM killer
-    return r.cpu_seconds >= std::ceil(std::max(l.cpu_seconds, 1.0)) - 0.05 ? Outcome::CpuLimit
-                                                                           : Outcome::MemoryLimit;
+    // (rusage can read up to ~10% below the kernel's own count for RLIMIT_CPU)
+    return r.cpu_seconds >= 0.9 * cpu_limit(l) ? Outcome::CpuLimit : Outcome::MemoryLimit;
   }
   return mentions_out_of_memory(r.err) ? Outcome::MemoryLimit : Outcome::Crashed;
 }
@@ -459,8 +463,8 @@ RunResult run(const Command& command) {
   }
 
   if (report.failed) {
-    return start_failed(r, fmt::format("{} {}: {}", step_name(report.step), command.argv[0],
-                                       std::strerror(report.error)));
+    std::string why = report.error ? std::strerror(report.error) : "ended before it could start";
+    return start_failed(r, fmt::format("{} {}: {}", step_name(report.step), command.argv[0], why));
   }
   r.outcome = stopped ? *stopped : classify(wstatus, r, limits);
   r.message = message_for(r, limits);
