@@ -8,6 +8,7 @@
 #include <poll.h>
 #include <sched.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -18,6 +19,7 @@
 #include <cmath>
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <fstream>
 #include <thread>
@@ -227,13 +229,18 @@ void poll_captures(Capture (&caps)[2], std::size_t cap, Clock::duration timeout)
   }
 }
 
-// The live (not zombie) processes whose process group is pgid, from /proc.
-int count_group(pid_t pgid) {
-  int count = 0;
+// The processes whose process group is pgid, from /proc.
+struct Member {
+  pid_t pid;
+  bool dead;  // a zombie, waiting to be reaped
+};
+
+std::vector<Member> group_members(pid_t pgid) {
+  std::vector<Member> members;
   DIR* proc = ::opendir("/proc");
-  if (!proc) return 0;
+  if (!proc) return members;
   while (dirent* e = ::readdir(proc)) {
-    if (e->d_name[0] < '0' || e->d_name[0] > '9') continue;
+    if (e->d_name[0] < '1' || e->d_name[0] > '9') continue;
     std::ifstream stat(std::string("/proc/") + e->d_name + "/stat");
     std::string line;
     if (!std::getline(stat, line)) continue;
@@ -242,20 +249,44 @@ int count_group(pid_t pgid) {
     char state = 0;
     long ppid = 0, pgrp = 0;
     if (std::sscanf(line.c_str() + close + 1, " %c %ld %ld", &state, &ppid, &pgrp) != 3) continue;
-    if (pgrp == pgid && state != 'Z' && state != 'X') ++count;
+    if (pgrp == pgid) {
+      members.push_back({static_cast<pid_t>(std::atol(e->d_name)), state == 'Z' || state == 'X'});
+    }
   }
   ::closedir(proc);
-  return count;
+  return members;
+}
+
+int count_live(pid_t pgid) {
+  int n = 0;
+  for (const Member& m : group_members(pgid)) n += m.dead ? 0 : 1;
+  return n;
 }
 
 // SIGKILLs the group and waits (briefly) until none of it is left alive.
 void kill_group(pid_t pgid) {
   ::kill(-pgid, SIGKILL);
   for (auto until = Clock::now() + kReapGrace; Clock::now() < until;) {
-    if (count_group(pgid) == 0) return;
+    if (count_live(pgid) == 0) return;
     ::kill(-pgid, SIGKILL);  // again, for any process forked while the first went out
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
+}
+
+// Reaps the dead of the group that were reparented to the grader (see
+// become_subreaper). Members that are not the grader's children are left alone.
+void reap_group(pid_t pgid) {
+  for (const Member& m : group_members(pgid)) {
+    if (m.dead) ::waitpid(m.pid, nullptr, WNOHANG);
+  }
+}
+
+// Processes the child leaves behind (orphans) are reparented to the nearest
+// subreaper ancestor, else to init. Making the grader one lets run() reap them
+// itself, so no zombie outlives a run even where init does not reap (containers).
+void become_subreaper() {
+  static const bool done = ::prctl(PR_SET_CHILD_SUBREAPER, 1) == 0;
+  (void)done;
 }
 
 bool mentions_out_of_memory(const std::string& err) {
@@ -394,6 +425,7 @@ RunResult run(const Command& command) {
   std::vector<char*> argv = c_strings(command.argv);
   std::vector<char*> envp = c_strings(command.env);
 
+  become_subreaper();
   const Clock::time_point start = Clock::now();
   pid_t pid = ::fork();
   if (pid < 0) return start_failed(r, std::string("fork: ") + std::strerror(errno));
@@ -436,7 +468,7 @@ RunResult run(const Command& command) {
     }
     if (now >= next_watch) {
       next_watch = now + kWatchEvery;
-      if (count_group(pid) > limits.max_processes) {
+      if (count_live(pid) > limits.max_processes) {
         stopped = Outcome::ProcessLimit;
         break;
       }
@@ -454,6 +486,7 @@ RunResult run(const Command& command) {
   rusage usage{};
   while (::wait4(pid, &wstatus, 0, &usage) < 0 && errno == EINTR) {
   }
+  reap_group(pid);
   r.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
   r.cpu_seconds = seconds(usage.ru_utime) + seconds(usage.ru_stime);
   if (WIFEXITED(wstatus)) r.exit_code = WEXITSTATUS(wstatus);

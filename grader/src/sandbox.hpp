@@ -28,6 +28,9 @@
 //                 refuses, the run goes on and RunResult::network_isolated is false.
 //   output        stdout and stderr are drained to the end (the child never blocks
 //                 on a full pipe); the first output_bytes of each are kept.
+// Zombies: the grader makes itself a child subreaper (PR_SET_CHILD_SUBREAPER, once,
+// for the rest of its life), so what the child leaves behind is reparented to the
+// grader and reaped by run(), even where init does not reap (some containers).
 // Not contained: a process that leaves the group (setsid/setpgid) escapes the
 // group kill; a pid namespace or cgroup would be needed for that.
 #pragma once
