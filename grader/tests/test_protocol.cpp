@@ -12,6 +12,7 @@
 
 #include "nn/core/rng.hpp"
 #include "protocol.hpp"
+#include "sandbox.hpp"
 
 namespace grader {
 namespace {
@@ -177,6 +178,26 @@ TEST(Protocol, ReadMessageNamesTheFile) {
     EXPECT_NE(std::string(e.what()).find("/nonexistent/out.msg: cannot open"), std::string::npos)
         << e.what();
   }
+}
+
+// End to end: a worker that dies while writing its result (here: writes half a
+// file and exits 0) runs "Ok", and reading its message says what is wrong.
+TEST(Protocol, AWorkersHalfWrittenMessageIsRejected) {
+  std::string path = std::filesystem::temp_directory_path() / "protocol_partial.msg";
+  Command c;
+  c.argv = {std::string(NN_HOSTILE_DIR) + "/partial_message", path};
+  RunResult r = run(c);
+  ASSERT_EQ(r.outcome, Outcome::Ok) << r.message;
+  try {
+    read_message(path);
+    ADD_FAILURE() << "accepted";
+  } catch (const ProtocolError& e) {
+    EXPECT_NE(std::string(e.what()).find(
+                  "entry 0 \"dW\": truncated or corrupt: declares a 1000x1000 matrix"),
+              std::string::npos)
+        << e.what();
+  }
+  std::filesystem::remove(path);
 }
 
 // Random garbage and random corruptions of a valid file never crash the reader.

@@ -178,6 +178,17 @@ TEST(Sandbox, BusyLoopHitsTheCpuLimit) {
   expect_nothing_left(r);
 }
 
+TEST(Sandbox, IgnoringTheCpuSignalEndsWithTheHardLimit) {
+  Command c = command("ignore_cpu_signal", 20);
+  c.limits.cpu_seconds = 1;  // SIGXCPU at 1 s, ignored; SIGKILL at 2 s
+  RunResult r = run(c);
+  EXPECT_EQ(r.outcome, Outcome::CpuLimit) << r.message;
+  EXPECT_EQ(r.signal, SIGKILL);
+  EXPECT_GE(r.cpu_seconds, 1.5);
+  EXPECT_LT(r.wall_seconds, 3 + kMargin * 2);
+  expect_nothing_left(r);
+}
+
 TEST(Sandbox, BusyLoopHitsTheWallLimit) {
   Command c = command("busy_loop", 1);
   c.limits.cpu_seconds = 30;
