@@ -10,6 +10,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -92,9 +93,16 @@ std::string step_name(Step step) {
   return "starting";
 }
 
+// What the child is given besides the command: its descriptors and its RLIMIT_NPROC.
+struct ChildSetup {
+  int in, out, err, status;
+  rlim_t nproc;
+};
+
 // In the child, between fork and exec: only async-signal-safe calls.
-[[noreturn]] void child_main(const Command& c, char* const* argv, char* const* envp, int in_fd,
-                             int out_fd, int err_fd, int status_fd) {
+[[noreturn]] void child_main(const Command& c, char* const* argv, char* const* envp,
+                             const ChildSetup& setup) {
+  int status_fd = setup.status;
   auto fail = [&status_fd](Step step) {  // by reference: status_fd moves to 3
     int error = errno;
     char step_byte = static_cast<char>(step);
@@ -103,9 +111,9 @@ std::string step_name(Step step) {
     _exit(127);
   };
   ::setpgid(0, 0);
-  ::dup2(in_fd, 0);
-  ::dup2(out_fd, 1);
-  ::dup2(err_fd, 2);
+  ::dup2(setup.in, 0);
+  ::dup2(setup.out, 1);
+  ::dup2(setup.err, 2);
   ::dup2(status_fd, 3);
   ::fcntl(3, F_SETFD, FD_CLOEXEC);
   status_fd = 3;
@@ -140,7 +148,7 @@ std::string step_name(Step step) {
   limit(RLIMIT_CPU, cpu, cpu + 1);  // SIGXCPU at the limit, SIGKILL a second later
   if (l.memory_bytes > 0) limit(RLIMIT_AS, l.memory_bytes, l.memory_bytes);
   limit(RLIMIT_FSIZE, l.file_size_bytes, l.file_size_bytes);
-  limit(RLIMIT_NPROC, static_cast<rlim_t>(l.max_processes), static_cast<rlim_t>(l.max_processes));
+  limit(RLIMIT_NPROC, setup.nproc, setup.nproc);
   limit(RLIMIT_NOFILE, static_cast<rlim_t>(l.max_open_files),
         static_cast<rlim_t>(l.max_open_files));
 
@@ -227,32 +235,66 @@ void poll_captures(Capture (&caps)[2], std::size_t cap, Clock::duration timeout)
   }
 }
 
-// The processes whose process group is pgid, from /proc.
+// A process as /proc shows it.
+struct ProcessInfo {
+  pid_t pid;
+  uid_t uid;
+  long pgrp;
+  long threads;
+  bool dead;  // a zombie, waiting to be reaped
+};
+
+std::vector<ProcessInfo> all_processes() {
+  std::vector<ProcessInfo> all;
+  DIR* proc = ::opendir("/proc");
+  if (!proc) return all;
+  while (dirent* e = ::readdir(proc)) {
+    if (e->d_name[0] < '1' || e->d_name[0] > '9') continue;
+    std::string dir = std::string("/proc/") + e->d_name;
+    std::ifstream stat(dir + "/stat");
+    std::string line;
+    struct stat owner {};
+    if (!std::getline(stat, line) || ::stat(dir.c_str(), &owner) != 0) continue;
+    std::size_t close = line.rfind(')');  // the command name may contain anything
+    if (close == std::string::npos) continue;
+    char state = 0;
+    long pgrp = 0, threads = 0;
+    if (std::sscanf(line.c_str() + close + 1,
+                    " %c %*d %ld %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d %ld",
+                    &state, &pgrp, &threads) != 3) {
+      continue;
+    }
+    all.push_back({static_cast<pid_t>(std::atol(e->d_name)), owner.st_uid, pgrp, threads,
+                   state == 'Z' || state == 'X'});
+  }
+  ::closedir(proc);
+  return all;
+}
+
 struct Member {
   pid_t pid;
-  bool dead;  // a zombie, waiting to be reaped
+  bool dead;
 };
 
 std::vector<Member> group_members(pid_t pgid) {
   std::vector<Member> members;
-  DIR* proc = ::opendir("/proc");
-  if (!proc) return members;
-  while (dirent* e = ::readdir(proc)) {
-    if (e->d_name[0] < '1' || e->d_name[0] > '9') continue;
-    std::ifstream stat(std::string("/proc/") + e->d_name + "/stat");
-    std::string line;
-    if (!std::getline(stat, line)) continue;
-    std::size_t close = line.rfind(')');  // the command name may contain anything
-    if (close == std::string::npos) continue;
-    char state = 0;
-    long ppid = 0, pgrp = 0;
-    if (std::sscanf(line.c_str() + close + 1, " %c %ld %ld", &state, &ppid, &pgrp) != 3) continue;
-    if (pgrp == pgid) {
-      members.push_back({static_cast<pid_t>(std::atol(e->d_name)), state == 'Z' || state == 'X'});
-    }
+  for (const ProcessInfo& p : all_processes()) {
+    if (p.pgrp == pgid) members.push_back({p.pid, p.dead});
   }
-  ::closedir(proc);
   return members;
+}
+
+// RLIMIT_NPROC for the child. The kernel counts every task (process or thread)
+// of the child's real user, and never limits root. As another user (run_as_uid)
+// the bound is max_processes; as the grader's own non-root user, whose session
+// has its own processes, the bound is what that user runs now plus max_processes.
+rlim_t process_rlimit(const Command& c) {
+  rlim_t bound = static_cast<rlim_t>(c.limits.max_processes);
+  if (::geteuid() == 0) return bound;
+  for (const ProcessInfo& p : all_processes()) {
+    if (p.uid == ::getuid() && !p.dead) bound += static_cast<rlim_t>(p.threads);
+  }
+  return bound;
 }
 
 int count_live(pid_t pgid) {
@@ -334,13 +376,14 @@ RunResult run(const Command& command) {
   std::vector<char*> argv = c_strings(command.argv);
   std::vector<char*> envp = c_strings(command.env);
 
+  const ChildSetup setup{in.get(), out.write.get(), err.write.get(), status.write.get(),
+                         process_rlimit(command)};
   become_subreaper();
   const Clock::time_point start = Clock::now();
   pid_t pid = ::fork();
   if (pid < 0) return start_failed(r, std::string("fork: ") + std::strerror(errno));
   if (pid == 0) {
-    child_main(command, argv.data(), envp.data(), in.get(), out.write.get(), err.write.get(),
-               status.write.get());
+    child_main(command, argv.data(), envp.data(), setup);
   }
   ::setpgid(pid, pid);  // also done by the child: whichever runs first
   r.pid = pid;

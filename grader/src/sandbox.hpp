@@ -15,13 +15,16 @@
 //                 or an unexplained SIGKILL (the kernel's OOM killer). Large address
 //                 space reservations (thread stacks, OpenBLAS buffers) count too.
 //   file size     RLIMIT_FSIZE: SIGXFSZ when a write would pass it.
-//   processes     RLIMIT_NPROC counts all processes of the user and does not apply
-//                 to root. So the grader also watches the group: every few ms it
-//                 counts the processes in it (from /proc) and SIGKILLs the group
-//                 when there are more than the limit. Processes made faster than
-//                 the watch looks may briefly pass the bound. If run_as_uid is
-//                 set and the grader is root, the child runs as that user and
-//                 RLIMIT_NPROC holds (counting every process of that user).
+//   processes     The grader watches the group: every 20 ms it counts the processes
+//                 in it (from /proc) and SIGKILLs the group when there are more than
+//                 max_processes. Processes made faster than the watch looks may pass
+//                 the bound for those milliseconds. Also RLIMIT_NPROC, which counts
+//                 every task (process or thread) of the child's real user and never
+//                 limits root: as root with run_as_uid, the child runs as that user
+//                 and RLIMIT_NPROC = max_processes holds in the kernel (threads, e.g.
+//                 OpenBLAS's, count too); as a non-root user it is set to that user's
+//                 current task count plus max_processes; as root alone, only the
+//                 watch holds.
 //   open files    RLIMIT_NOFILE. Core dumps: RLIMIT_CORE = 0.
 //   network       unshare(CLONE_NEWNET) (or with CLONE_NEWUSER when not root): the
 //                 child sees only a loopback device that is down. Where the OS

@@ -114,7 +114,13 @@ TEST(Sandbox, AppliesTheResourceLimits) {
   expect_line("Max cpu time", "7");
   expect_line("Max address space", std::to_string(300 << 20));
   expect_line("Max file size", std::to_string(1 << 20));
-  expect_line("Max processes", "9");
+  if (geteuid() == 0) {
+    expect_line("Max processes", "9");
+  } else {  // the user's current task count + 9 (see sandbox.hpp)
+    long processes = 0;
+    std::sscanf(r.out.c_str() + r.out.find("Max processes"), "Max processes %ld", &processes);
+    EXPECT_GE(processes, 10);
+  }
   expect_line("Max open files", "33");
   expect_line("Max core file size", "0");
 }
