@@ -34,6 +34,8 @@
 // Zombies: the grader makes itself a child subreaper (PR_SET_CHILD_SUBREAPER, once,
 // for the rest of its life), so what the child leaves behind is reparented to the
 // grader and reaped by run(), even where init does not reap (some containers).
+// Side effect: orphans of the grader's other children (e.g. a build's) are
+// reparented to the grader too; whoever runs those should reap them.
 // Not contained: a process that leaves the group (setsid/setpgid) escapes the
 // group kill; a pid namespace or cgroup would be needed for that.
 #pragma once
