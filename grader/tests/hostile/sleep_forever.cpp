@@ -1,0 +1,6 @@
+// Hostile worker: waits forever without using the CPU.
+#include <unistd.h>
+
+int main() {
+  for (;;) pause();
+}
