@@ -10,6 +10,7 @@ if(NOT TARGET nn::armadillo)
   add_library(nn::armadillo ALIAS nn_armadillo)
   target_include_directories(nn_armadillo SYSTEM INTERFACE ${ARMADILLO_INCLUDE_DIRS})
   target_link_libraries(nn_armadillo INTERFACE ${ARMADILLO_LIBRARIES} ${BLAS_LIBRARIES})
-  # Armadillo prints its own errors to stderr before throwing; ours name the layer instead.
-  target_compile_definitions(nn_armadillo INTERFACE ARMA_DONT_PRINT_ERRORS ARMA_WARN_LEVEL=1)
+  # Armadillo 11 does not print exceptions unless ARMA_PRINT_EXCEPTIONS is set; warnings
+  # (e.g. a failed decomposition) stay on at level 1.
+  target_compile_definitions(nn_armadillo INTERFACE ARMA_WARN_LEVEL=1)
 endif()
