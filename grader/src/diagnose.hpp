@@ -65,10 +65,10 @@ struct Context {
   Role role = Role::Unknown;
   nn::Index batch_size = 0;  // N
   nn::Index outputs = 0;     // K, the number of outputs (columns of the layer's output)
-  nn::Real l2 = 0;           // lambda of a penalty lambda * ||W||^2 in the loss (gradient 2 lambda W)
-  nn::Mat value;             // the tensor itself (W) for regularisation checks
-  nn::Mat upstream;          // dL/d(output) given to backward (dZ), N x K, for bias checks
-  nn::Mat input;             // the layer's input X, shape of A, for kink analysis
+  nn::Real l2 = 0;   // lambda of a penalty lambda * ||W||^2 in the loss (gradient 2 lambda W)
+  nn::Mat value;     // the tensor itself (W) for regularisation checks
+  nn::Mat upstream;  // dL/d(output) given to backward (dZ), N x K, for bias checks
+  nn::Mat input;     // the layer's input X, shape of A, for kink analysis
   std::vector<nn::Real> kinks = {0};  // where the layer's function has kinks
   nn::Real kink_margin = 1e-3;        // |X - kink| below this counts as "at a kink"
   std::vector<CandidateMistake> candidates;

@@ -93,8 +93,8 @@ Diagnosis differs(const Mat& A, const Mat& Nm, const Context& ctx) {
     where = fmt::format("Only {} {} differs; every other row matches.", row_name(ctx.role),
                         *rows.begin());
   else if (cols.size() == 1 && A.n_cols > 1)
-    where = fmt::format("Only {} {} differs; every other column matches.",
-                        column_name(ctx.role), *cols.begin());
+    where = fmt::format("Only {} {} differs; every other column matches.", column_name(ctx.role),
+                        *cols.begin());
   else if (bad.n_elem == A.n_elem)
     where = "Every element differs.";
   else
@@ -104,8 +104,8 @@ Diagnosis differs(const Mat& A, const Mat& Nm, const Context& ctx) {
           where + fmt::format(" The largest difference is at {}: yours {:.6g}, numerical {:.6g}. "
                               "Relative error {:.2e}; cosine similarity {:.3f}. No single "
                               "typical mistake explains the difference.",
-                              position(A, worst), A(worst), Nm(worst),
-                              relative_difference(A, Nm), cosine(A, Nm)),
+                              position(A, worst), A(worst), Nm(worst), relative_difference(A, Nm),
+                              cosine(A, Nm)),
           "Compare your code term by term with the lecture's formula for this gradient, "
           "starting where the differences are."};
 }

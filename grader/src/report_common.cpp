@@ -41,11 +41,10 @@ std::string headline(const Item& item, bool colour) {
 std::string tensor_lines(const nn::gradcheck::TensorResult& t, const Diagnosis* diagnosis,
                          bool colour) {
   using nn::gradcheck::Method;
-  std::string s = fmt::format("{}  {:<5} {:>7} {:<12} rel.err {:8.2e}  max|a-n| {:8.2e}\n",
-                              kIndent + "  " + (t.passed ? "OK  " : "FAIL"), t.tensor,
-                              fmt::format("{}x{}", t.rows, t.cols),
-                              fmt::format("{} x{}", to_string(t.method), t.checked), t.rel_error,
-                              t.max_abs_error);
+  std::string s = fmt::format(
+      "{}  {:<5} {:>7} {:<12} rel.err {:8.2e}  max|a-n| {:8.2e}\n",
+      kIndent + "  " + (t.passed ? "OK  " : "FAIL"), t.tensor, fmt::format("{}x{}", t.rows, t.cols),
+      fmt::format("{} x{}", to_string(t.method), t.checked), t.rel_error, t.max_abs_error);
   if (t.passed) return s;
   for (const nn::gradcheck::Element& e : t.worst)
     s += fmt::format("{}        {:<14} analytic {:13.6e}  numeric {:13.6e}\n", kIndent,
@@ -63,9 +62,9 @@ std::string tensor_lines(const nn::gradcheck::TensorResult& t, const Diagnosis* 
 }
 
 std::string gradient_lines(const Item& item, const nn::gradcheck::Report& r, bool colour) {
-  std::string s = wrap(fmt::format("{}: seed {}, step {:g}, tolerance {:g}", r.subject, r.seed,
-                                   r.step, r.tolerance),
-                       kWidth, kIndent);
+  std::string s = wrap(
+      fmt::format("{}: seed {}, step {:g}, tolerance {:g}", r.subject, r.seed, r.step, r.tolerance),
+      kWidth, kIndent);
   if (r.not_implemented) return s + wrap("not implemented yet: " + r.error, kWidth, kIndent + "  ");
   if (!r.error.empty()) s += wrap("error: " + r.error, kWidth, kIndent + "  ");
   for (const nn::gradcheck::TensorResult& t : r.tensors)
@@ -93,7 +92,8 @@ std::string replay_text(const Submission& sub) {
 
 std::string item_seeds_text(const Item& item) {
   std::string s;
-  for (const auto& [name, seed] : item.seeds) s += fmt::format("{}{} {}", s.empty() ? "" : ", ", name, seed);
+  for (const auto& [name, seed] : item.seeds)
+    s += fmt::format("{}{} {}", s.empty() ? "" : ", ", name, seed);
   return s.empty() ? s : "seeds: " + s;
 }
 

@@ -44,9 +44,10 @@ std::string tensor_html(const Item& item, const nn::gradcheck::Report& r,
 }
 
 std::string gradient_html(const Item& item, const nn::gradcheck::Report& r) {
-  std::string s = fmt::format("<h3>Gradient check <code>{}</code></h3>\n<p>seed {}, step {:g}, "
-                              "tolerance {:g}</p>\n",
-                              escape_html(r.subject), r.seed, r.step, r.tolerance);
+  std::string s = fmt::format(
+      "<h3>Gradient check <code>{}</code></h3>\n<p>seed {}, step {:g}, "
+      "tolerance {:g}</p>\n",
+      escape_html(r.subject), r.seed, r.step, r.tolerance);
   if (r.not_implemented)
     s += "<p class=\"not_implemented\">Not implemented yet: " + escape_html(r.error) + "</p>\n";
   else if (!r.error.empty())
@@ -57,10 +58,10 @@ std::string gradient_html(const Item& item, const nn::gradcheck::Report& r) {
 
 std::string item_html(const Item& item) {
   const std::string status = to_string(item.status);
-  std::string s = fmt::format(
-      "<section id=\"{}\">\n<h2>{} <span class=\"{}\">{}</span> {}</h2>\n<p>{}</p>\n",
-      escape_html(item.id), escape_html(item.title), status, status_label(item.status),
-      points_text(item.points, item.max_points), escape_html(item.lab));
+  std::string s =
+      fmt::format("<section id=\"{}\">\n<h2>{} <span class=\"{}\">{}</span> {}</h2>\n<p>{}</p>\n",
+                  escape_html(item.id), escape_html(item.title), status, status_label(item.status),
+                  points_text(item.points, item.max_points), escape_html(item.lab));
   if (item.status == Status::NotImplemented)
     s += "<p class=\"not_implemented\">Not implemented yet.</p>\n";
   if (!item.message.empty()) s += "<pre>" + escape_html(item.message) + "</pre>\n";

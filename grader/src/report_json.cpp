@@ -14,11 +14,16 @@ nlohmann::json diagnosis_json(const Diagnosis& d) {
 nlohmann::json tensor_json(const nn::gradcheck::TensorResult& t) {
   nlohmann::json worst = nlohmann::json::array();
   for (const auto& e : t.worst)
-    worst.push_back({{"row", e.row}, {"col", e.col}, {"analytic", e.analytic}, {"numeric", e.numeric}});
-  return {{"tensor", t.tensor},          {"method", to_string(t.method)},
-          {"rows", t.rows},              {"cols", t.cols},
-          {"checked", t.checked},        {"rel_error", t.rel_error},
-          {"max_abs_error", t.max_abs_error}, {"passed", t.passed},
+    worst.push_back(
+        {{"row", e.row}, {"col", e.col}, {"analytic", e.analytic}, {"numeric", e.numeric}});
+  return {{"tensor", t.tensor},
+          {"method", to_string(t.method)},
+          {"rows", t.rows},
+          {"cols", t.cols},
+          {"checked", t.checked},
+          {"rel_error", t.rel_error},
+          {"max_abs_error", t.max_abs_error},
+          {"passed", t.passed},
           {"worst", worst}};
 }
 
@@ -26,12 +31,13 @@ nlohmann::json gradient_json(const Item& item, const nn::gradcheck::Report& r) {
   nlohmann::json tensors = nlohmann::json::array();
   for (const auto& t : r.tensors) {
     nlohmann::json j = tensor_json(t);
-    if (const Diagnosis* d = find_diagnosis(item, r.subject, t.tensor)) j["diagnosis"] = diagnosis_json(*d);
+    if (const Diagnosis* d = find_diagnosis(item, r.subject, t.tensor))
+      j["diagnosis"] = diagnosis_json(*d);
     tensors.push_back(j);
   }
-  return {{"subject", r.subject}, {"seed", r.seed},   {"step", r.step},
-          {"tolerance", r.tolerance}, {"error", r.error}, {"not_implemented", r.not_implemented},
-          {"passed", r.passed()},   {"tensors", tensors}};
+  return {{"subject", r.subject},     {"seed", r.seed},    {"step", r.step},
+          {"tolerance", r.tolerance}, {"error", r.error},  {"not_implemented", r.not_implemented},
+          {"passed", r.passed()},     {"tensors", tensors}};
 }
 
 nlohmann::json item_json(const Item& item) {
@@ -52,8 +58,10 @@ nlohmann::json item_json(const Item& item) {
                       {"gradients", gradients}};
   if (item.history) {
     const History& h = *item.history;
-    j["history"] = {{"epochs", h.epochs},       {"train_loss", h.train_loss},
-                    {"val_loss", h.val_loss},   {"train_acc", h.train_acc},
+    j["history"] = {{"epochs", h.epochs},
+                    {"train_loss", h.train_loss},
+                    {"val_loss", h.val_loss},
+                    {"train_acc", h.train_acc},
                     {"val_acc", h.val_acc}};
   }
   return j;

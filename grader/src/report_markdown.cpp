@@ -34,8 +34,9 @@ std::string tensor_table(const Item& item, const nn::gradcheck::Report& r) {
                      t.passed ? "OK" : "**FAIL**");
   for (const auto& t : r.tensors) {
     if (t.passed) continue;
-    s += fmt::format("\nWorst elements of `{}`:\n\n| Element | Analytic | Numeric |\n|---|---|---|\n",
-                     md(t.tensor));
+    s += fmt::format(
+        "\nWorst elements of `{}`:\n\n| Element | Analytic | Numeric |\n|---|---|---|\n",
+        md(t.tensor));
     for (const auto& e : t.worst)
       s += fmt::format("| {} | {:.6e} | {:.6e} |\n",
                        t.method == Method::Directional ? fmt::format("direction {}", e.row)

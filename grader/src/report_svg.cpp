@@ -21,8 +21,9 @@ std::string heat_colour(double t) {
 
 // Block maxima of |a - n|: at most kMaxCells per side; NaN stays NaN (as Inf).
 nn::Mat block_errors(const nn::Mat& a, const nn::Mat& n) {
-  const nn::Index br = (a.n_rows + kMaxCells - 1) / kMaxCells, bc = (a.n_cols + kMaxCells - 1) / kMaxCells;
-  nn::Mat out(( a.n_rows + br - 1) / br, (a.n_cols + bc - 1) / bc, arma::fill::zeros);
+  const nn::Index br = (a.n_rows + kMaxCells - 1) / kMaxCells,
+                  bc = (a.n_cols + kMaxCells - 1) / kMaxCells;
+  nn::Mat out((a.n_rows + br - 1) / br, (a.n_cols + bc - 1) / bc, arma::fill::zeros);
   for (nn::Index c = 0; c < a.n_cols; ++c)
     for (nn::Index r = 0; r < a.n_rows; ++r) {
       double e = std::abs(a(r, c) - n(r, c));
@@ -52,8 +53,10 @@ std::string polyline(const std::vector<int>& x, const std::vector<double>& y, do
 std::string chart(const std::string& label, const std::vector<int>& epochs,
                   const std::vector<double>& train, const std::vector<double>& val) {
   std::vector<double> all;
-  for (double v : train) if (std::isfinite(v)) all.push_back(v);
-  for (double v : val) if (std::isfinite(v)) all.push_back(v);
+  for (double v : train)
+    if (std::isfinite(v)) all.push_back(v);
+  for (double v : val)
+    if (std::isfinite(v)) all.push_back(v);
   if (all.empty() || epochs.empty()) return "";
   const auto [lo, hi] = std::minmax_element(all.begin(), all.end());
   const double x0 = epochs.front(), x1 = epochs.back();

@@ -55,8 +55,8 @@ struct Item {
   Visibility visibility = Visibility::Visible;
   Status status = Status::Failed;
   std::string message;  // for the student; may contain text from student output
-  std::vector<nn::gradcheck::Report> gradients;  // gradient checks behind this item
-  std::vector<TensorDiagnosis> diagnoses;        // for the failed tensors
+  std::vector<nn::gradcheck::Report> gradients;              // gradient checks behind this item
+  std::vector<TensorDiagnosis> diagnoses;                    // for the failed tensors
   std::vector<std::pair<std::string, std::uint64_t>> seeds;  // name -> seed, to replay
   double execution_time = 0;                                 // seconds
   std::optional<History> history;
@@ -66,7 +66,7 @@ struct Submission {
   std::string student_id;
   std::vector<Item> items;
   std::string grader_version;
-  std::uint64_t seed = 0;  // the run's master seed
+  std::uint64_t seed = 0;                                  // the run's master seed
   std::vector<std::pair<std::string, double>> tolerances;  // name -> value
   double execution_time = 0;                               // seconds, whole run
   std::string output;                                      // a message for the whole run
