@@ -38,6 +38,9 @@ std::string replay_text(const Submission& submission);
 // "seeds: gradcheck 7, init 3" for one item, empty when it has none.
 std::string item_seeds_text(const Item& item);
 
+// "after epoch 20: training loss 0.31, validation loss 0.35, ..." (last epoch).
+std::string history_text(const History& history);
+
 // "1.5/2": points without trailing zeros.
 std::string points_text(double points, double max_points);
 

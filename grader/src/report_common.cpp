@@ -65,7 +65,7 @@ std::string gradient_lines(const Item& item, const nn::gradcheck::Report& r, boo
   std::string s = wrap(
       fmt::format("{}: seed {}, step {:g}, tolerance {:g}", r.subject, r.seed, r.step, r.tolerance),
       kWidth, kIndent);
-  if (r.not_implemented) return s + wrap("not implemented yet: " + r.error, kWidth, kIndent + "  ");
+  if (r.not_implemented) return s + wrap(r.error, kWidth, kIndent + "  ");
   if (!r.error.empty()) s += wrap("error: " + r.error, kWidth, kIndent + "  ");
   for (const nn::gradcheck::TensorResult& t : r.tensors)
     s += tensor_lines(t, find_diagnosis(item, r.subject, t.tensor), colour);
@@ -79,8 +79,24 @@ std::string item_text(const Item& item, bool colour) {
   if (item.status == Status::NotImplemented) s += kIndent + "not implemented yet\n";
   if (!item.message.empty()) s += wrap(item.message, kWidth, kIndent);
   for (const nn::gradcheck::Report& r : item.gradients) s += gradient_lines(item, r, colour);
+  if (item.history) s += wrap(history_text(*item.history), kWidth, kIndent);
   const std::string seeds = item_seeds_text(item);
   if (!seeds.empty()) s += wrap(seeds, kWidth, kIndent);
+  return s;
+}
+
+std::string history_text(const History& h) {
+  if (h.epochs.empty()) return "";
+  const std::size_t last = h.epochs.size() - 1;
+  std::string s = fmt::format("after epoch {}:", h.epochs[last]);
+  auto add = [&](const char* name, const std::vector<double>& v) {
+    if (v.size() > last) s += fmt::format(" {} {:.4g},", name, v[last]);
+  };
+  add("training loss", h.train_loss);
+  add("validation loss", h.val_loss);
+  add("training accuracy", h.train_acc);
+  add("validation accuracy", h.val_acc);
+  s.back() = '.';
   return s;
 }
 

@@ -66,7 +66,9 @@ std::string item_html(const Item& item) {
     s += "<p class=\"not_implemented\">Not implemented yet.</p>\n";
   if (!item.message.empty()) s += "<pre>" + escape_html(item.message) + "</pre>\n";
   for (const auto& r : item.gradients) s += gradient_html(item, r);
-  if (item.history) s += "<h3>Learning curves</h3>\n" + learning_curves_svg(*item.history);
+  if (item.history)
+    s += "<h3>Learning curves</h3>\n<p>" + escape_html(history_text(*item.history)) + "</p>\n" +
+         learning_curves_svg(*item.history);
   const std::string seeds = item_seeds_text(item);
   if (!seeds.empty()) s += "<p>" + escape_html(seeds) + "</p>\n";
   return s + "</section>\n";

@@ -8,18 +8,29 @@ namespace grader {
 
 namespace {
 
-// Text safe in Markdown, inside table cells too: HTML escaped (renderers pass
-// raw HTML through), pipes and newlines neutralised.
+// Text safe in Markdown, inside table cells too: & < > as HTML entities
+// (renderers pass raw HTML through), pipes escaped, newlines as spaces.
 std::string md(const std::string& text) {
   std::string out;
-  for (char c : escape_html(text)) {
-    if (c == '|')
-      out += "\\|";
-    else if (c == '\n')
-      out += ' ';
-    else
-      out += c;
-  }
+  for (char c : text) switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '|':
+        out += "\\|";
+        break;
+      case '\n':
+        out += ' ';
+        break;
+      default:
+        out += c;
+    }
   return out;
 }
 
@@ -34,16 +45,15 @@ std::string tensor_table(const Item& item, const nn::gradcheck::Report& r) {
                      t.passed ? "OK" : "**FAIL**");
   for (const auto& t : r.tensors) {
     if (t.passed) continue;
-    s += fmt::format(
-        "\nWorst elements of `{}`:\n\n| Element | Analytic | Numeric |\n|---|---|---|\n",
-        md(t.tensor));
+    s += fmt::format("\nWorst elements of {}:\n\n| Element | Analytic | Numeric |\n|---|---|---|\n",
+                     md(t.tensor));
     for (const auto& e : t.worst)
       s += fmt::format("| {} | {:.6e} | {:.6e} |\n",
                        t.method == Method::Directional ? fmt::format("direction {}", e.row)
                                                        : fmt::format("({}, {})", e.row, e.col),
                        e.analytic, e.numeric);
     if (const Diagnosis* d = find_diagnosis(item, r.subject, t.tensor); d && d->is_mistake()) {
-      s += fmt::format("\n> **Diagnosis: {}** (`{}`)  \n> {}\n", md(d->title), md(d->code),
+      s += fmt::format("\n> **Diagnosis: {}** (code: {})  \n> {}\n", md(d->title), md(d->code),
                        md(d->explanation));
       if (!d->hint.empty()) s += fmt::format(">\n> *Hint:* {}\n", md(d->hint));
     }
@@ -57,15 +67,16 @@ std::string item_section(const Item& item) {
   if (item.status == Status::NotImplemented) s += "Not implemented yet.\n\n";
   if (!item.message.empty()) s += md(item.message) + "\n\n";
   for (const auto& r : item.gradients) {
-    s += fmt::format("Gradient check `{}`: seed {}, step {:g}, tolerance {:g}\n\n", md(r.subject),
+    s += fmt::format("Gradient check {}: seed {}, step {:g}, tolerance {:g}\n\n", md(r.subject),
                      r.seed, r.step, r.tolerance);
     if (r.not_implemented)
-      s += "Not implemented yet: " + md(r.error) + "\n\n";
+      s += md(r.error) + "\n\n";
     else if (!r.error.empty())
       s += "Error: " + md(r.error) + "\n\n";
     if (!r.tensors.empty()) s += tensor_table(item, r) + "\n";
   }
   const std::string seeds = item_seeds_text(item);
+  if (item.history) s += md(history_text(*item.history)) + "\n\n";
   if (!seeds.empty()) s += md(seeds) + "\n";
   return s;
 }
