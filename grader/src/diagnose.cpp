@@ -230,7 +230,8 @@ Diagnosis diagnose(const Mat& A, const Mat& Nm, const Context& ctx) {
             fmt::format("Relative error {:.2e} (tolerance {:.0e}).", error, ctx.tolerance), ""};
   if (auto d = candidate(A, ctx)) return *d;
   if (!arma::any(arma::vectorise(A))) return zero(Nm, ctx);
-  if (const std::optional<Real> c = fit_factor(A, Nm)) return factor(*c, ctx);
+  if (const std::optional<Real> c = fit_factor(A, Nm); c && !close_factor(*c, 1))
+    return factor(*c, ctx);
   if (A.is_square() && fits(Mat(A.t()), Nm))
     return {code::kTransposed, "Gradient is transposed",
             "Your gradient is the transpose of the numerical one (it has the right shape only "
@@ -241,6 +242,20 @@ Diagnosis diagnose(const Mat& A, const Mat& Nm, const Context& ctx) {
   if (auto d = regularisation(A, Nm, ctx)) return *d;
   if (auto d = at_kinks(A, Nm, ctx)) return *d;
   return differs(A, Nm, ctx);
+}
+
+Diagnosis diagnose(const nn::gradcheck::TensorResult& t, const Context& ctx) {
+  if (!t.analytic.is_empty() && !t.numeric.is_empty()) return diagnose(t.analytic, t.numeric, ctx);
+  if (t.passed)
+    return {code::kCorrect, "Gradient matches", fmt::format("Relative error {:.2e}.", t.rel_error),
+            ""};
+  return {code::kNotDiagnosed, "No diagnosis",
+          fmt::format("Only {} {} were compared ({} check), too few to recognise a pattern; the "
+                      "worst of them are listed.",
+                      t.checked,
+                      t.method == nn::gradcheck::Method::Directional ? "directions" : "elements",
+                      nn::gradcheck::to_string(t.method)),
+          "Compare your code term by term with the lecture's formula for this gradient."};
 }
 
 }  // namespace grader

@@ -18,12 +18,14 @@
 //   regularisation_missing / _half / _extra    A - Nm = c W
 //   kink           differs only where the input is at a kink
 //   differs        none of the above: where the differences are
+//   not_diagnosed  no whole matrices to look at (sampled or directional checks)
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "nn/core/types.hpp"
+#include "nn/gradcheck/gradcheck.hpp"
 
 namespace grader {
 
@@ -44,6 +46,7 @@ inline constexpr const char* kRegularisationHalf = "regularisation_half";
 inline constexpr const char* kRegularisationExtra = "regularisation_extra";
 inline constexpr const char* kKink = "kink";
 inline constexpr const char* kDiffers = "differs";
+inline constexpr const char* kNotDiagnosed = "not_diagnosed";
 }  // namespace code
 
 // What the checked tensor is the gradient of; it selects wording and checks.
@@ -73,6 +76,7 @@ struct Context {
   nn::Real kink_margin = 1e-3;        // |X - kink| below this counts as "at a kink"
   std::vector<CandidateMistake> candidates;
   nn::Real tolerance = 1e-6;  // A is correct when its relative error to Nm is at most this
+                              // (set it to the gradient check's tolerance)
 };
 
 struct Diagnosis {
@@ -86,6 +90,11 @@ struct Diagnosis {
 // Diagnoses the analytic gradient A against the numerical gradient Nm. A may
 // have a different shape than Nm (the shape checks then explain it).
 Diagnosis diagnose(const nn::Mat& analytic, const nn::Mat& numeric, const Context& context = {});
+
+// The same for one tensor of a gradient check. Only Full checks keep the whole
+// matrices; for Sampled and Directional ones this says honestly that there is
+// not enough evidence (code::kNotDiagnosed), or code::kCorrect when it passed.
+Diagnosis diagnose(const nn::gradcheck::TensorResult& tensor, const Context& context = {});
 
 // ||a - b|| / max(||a||, ||b||), 0 when both are zero: scale-free.
 nn::Real relative_difference(const nn::Mat& a, const nn::Mat& b);

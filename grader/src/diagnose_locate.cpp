@@ -87,7 +87,12 @@ Diagnosis differs(const Mat& A, const Mat& Nm, const Context& ctx) {
   }
   const arma::uword worst = arma::index_max(arma::vectorise(arma::abs(A - Nm)));
   std::string where;
-  if (bad.n_elem == 1)
+  if (bad.is_empty())
+    where = fmt::format(
+        "Every element differs a little: none by more than {:g} of the largest "
+        "value, yet together by more than the tolerance.",
+        kElementTolerance);
+  else if (bad.n_elem == 1)
     where = fmt::format("Only element {} differs.", position(A, worst));
   else if (rows.size() == 1 && A.n_rows > 1)
     where = fmt::format("Only {} {} differs; every other row matches.", row_name(ctx.role),

@@ -1,0 +1,41 @@
+// Diagnoses on hand-made matrices: the parts of diagnose() that need no
+// reference layer, so these build in the student build too.
+#include <gtest/gtest.h>
+
+#include "diagnose.hpp"
+#include "nn/core/rng.hpp"
+
+namespace {
+
+using grader::code::kCorrect;
+using grader::code::kDiffers;
+using grader::code::kNotDiagnosed;
+using nn::Mat;
+
+TEST(DiagnoseBasic, ScaleDoesNotMatter) {
+  nn::Rng rng(1);
+  const Mat Nm = rng.normal(3, 4, 0.0, 1.0);
+  for (double scale : {1e-8, 1.0, 1e8}) {
+    EXPECT_EQ(grader::diagnose(Mat(scale * Nm), Mat(scale * Nm)).code, kCorrect);
+    EXPECT_EQ(grader::diagnose(Mat(-scale * Nm), Mat(scale * Nm)).code, grader::code::kWrongSign);
+  }
+}
+
+TEST(DiagnoseBasic, NearlyOneIsNotCalledAFactor) {
+  nn::Rng rng(2);
+  const Mat Nm = rng.normal(3, 4, 0.0, 1.0);
+  EXPECT_EQ(grader::diagnose(Mat(1.000003 * Nm), Nm).code, kDiffers);
+}
+
+TEST(DiagnoseBasic, SampledCheckIsNotDiagnosed) {
+  nn::Rng rng(3);
+  const Mat C = rng.normal(30, 30, 0.0, 1.0);
+  Mat x = rng.normal(30, 30, 0.0, 1.0);
+  nn::gradcheck::Options options;
+  const nn::gradcheck::TensorResult t = nn::gradcheck::compare(
+      "W", x, Mat(C / 2), [&] { return arma::accu(x % C); }, options,
+      nn::gradcheck::Method::Sampled);
+  EXPECT_EQ(grader::diagnose(t).code, kNotDiagnosed);
+}
+
+}  // namespace
