@@ -61,15 +61,13 @@ std::string factor_reason(Real c, const Context& ctx) {
 Diagnosis shape_diagnosis(const Mat& A, const Mat& Nm, const Context& ctx) {
   const std::string shapes =
       fmt::format("Your gradient is {}, the tensor is {}.", shape(A), shape(Nm));
-  if (A.n_rows == Nm.n_cols && A.n_cols == Nm.n_rows) {
-    const bool values = fits(Mat(A.t()), Nm);
-    return {code::kTransposed, "Gradient has the transposed shape",
-            shapes + (values ? " Transposed, its values match the numerical gradient."
-                             : " Its values do not match even when transposed."),
+  if (A.n_rows == Nm.n_cols && A.n_cols == Nm.n_rows && fits(Mat(A.t()), Nm))
+    return {code::kTransposed, "Gradient is transposed",
+            shapes + " Transposed, its values match the numerical gradient.",
             "A gradient has the shape of the tensor it belongs to. Write the shape of every "
             "factor in the lecture's formula next to it and check that they chain."};
-  }
-  if (ctx.role == Role::Bias && Nm.n_rows == 1 && A.n_cols == Nm.n_cols && A.n_rows > 1) {
+  const bool per_sample = ctx.batch_size == 0 ? A.n_rows > 1 : A.n_rows == ctx.batch_size;
+  if (ctx.role == Role::Bias && Nm.n_rows == 1 && A.n_cols == Nm.n_cols && per_sample) {
     const bool sums = fits(Mat(arma::sum(A, 0)), Nm);
     return {code::kBiasNotSummed, "Bias gradient not summed over the batch",
             shapes + " It has one row per sample" +
@@ -91,8 +89,8 @@ std::optional<Diagnosis> non_finite(const Mat& A, const Mat& Nm) {
     const Index i = bad(0);
     return Diagnosis{
         code::kNonFinite, "Gradient contains NaN or Inf",
-        fmt::format("{} of {} elements are NaN or Inf; the first at ({}, {}) is {}.", bad.n_elem,
-                    A.n_elem, i % A.n_rows, i / A.n_rows, A(i)),
+        fmt::format("{} of {} elements {} NaN or Inf; the first at ({}, {}) is {}.", bad.n_elem,
+                    A.n_elem, bad.n_elem == 1 ? "is" : "are", i % A.n_rows, i / A.n_rows, A(i)),
         "Look for a division by zero, a log or sqrt of 0 or a negative number, an exp that "
         "overflows, or a matrix used before it was filled (Mat(n, m) is not zeroed)."};
   }
@@ -158,6 +156,7 @@ Diagnosis factor(Real c, const Context& ctx) {
     hint =
         "The loss's backward already includes the 1/N of the batch mean; the layers only apply "
         "the chain rule. Where is your extra division?";
+  if (c < 0) hint += " Check the sign as well.";
   return {code::kConstantFactor, "Gradient off by a constant factor", evidence, hint};
 }
 
@@ -183,9 +182,11 @@ std::optional<Diagnosis> regularisation(const Mat& A, const Mat& Nm, const Conte
   if (!c) return std::nullopt;
   const Real l2 = ctx.l2;
   const std::string evidence = fmt::format(
-      "Your gradient minus the numerical one is {:.6g} times the tensor itself{}.", *c,
-      l2 > 0 ? fmt::format(" (the loss has the penalty lambda ||W||^2 with lambda = {:g})", l2)
-             : " (this check's loss has no penalty on it)");
+      "Your gradient minus the numerical one is {:.6g} times the tensor itself; {}.", *c,
+      l2 > 0 ? fmt::format("the loss's penalty lambda ||W||^2 has lambda = {:g}, so the "
+                           "numerical gradient includes {:g} times the tensor",
+                           l2, 2 * l2)
+             : "this check's loss has no penalty on this tensor");
   const std::string hint =
       "Differentiate the penalty term of the loss with respect to this tensor, and check that "
       "it is added exactly once and only to the tensors the penalty covers.";

@@ -27,6 +27,15 @@ TEST(DiagnoseBasic, NearlyOneIsNotCalledAFactor) {
   EXPECT_EQ(grader::diagnose(Mat(1.000003 * Nm), Nm).code, kDiffers);
 }
 
+TEST(DiagnoseBasic, WrongShapesAreTransposedOnlyWhenTheValuesSaySo) {
+  nn::Rng rng(4);
+  const Mat Nm = rng.normal(6, 2, 0.0, 1.0);
+  EXPECT_EQ(grader::diagnose(Mat(Nm.t()), Nm).code, grader::code::kTransposed);
+  const grader::Diagnosis reshaped = grader::diagnose(Mat(arma::reshape(Nm, 2, 6)), Nm);
+  EXPECT_EQ(reshaped.code, grader::code::kShapeMismatch);
+  EXPECT_NE(reshaped.explanation.find("reshaped"), std::string::npos) << reshaped.explanation;
+}
+
 TEST(DiagnoseBasic, SampledCheckIsNotDiagnosed) {
   nn::Rng rng(3);
   const Mat C = rng.normal(30, 30, 0.0, 1.0);
