@@ -216,6 +216,13 @@ std::string to_string(Role role) {
   return "?";
 }
 
+Role role_of(const std::string& tensor) {
+  if (tensor == "dX") return Role::Input;
+  if (tensor == "dPred") return Role::LossGradient;
+  if (tensor == "b") return Role::Bias;
+  return Role::Weight;
+}
+
 Real relative_difference(const Mat& a, const Mat& b) {
   const Real scale = std::max(arma::norm(arma::vectorise(a)), arma::norm(arma::vectorise(b)));
   if (scale == 0) return 0;

@@ -52,6 +52,9 @@ inline constexpr const char* kNotDiagnosed = "not_diagnosed";
 // What the checked tensor is the gradient of; it selects wording and checks.
 enum class Role { Unknown, Input, Weight, Bias, LossGradient };
 std::string to_string(Role role);
+// The role of a tensor named as nn::gradcheck names them: "dX" input, "dPred"
+// loss gradient, "b" bias, any other parameter weight.
+Role role_of(const std::string& tensor);
 
 // A mistake the caller can reproduce with reference code, e.g. a sigmoid
 // derivative taken at the output instead of the input. It is diagnosed when A

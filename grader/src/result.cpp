@@ -50,6 +50,19 @@ double Submission::max_total() const {
                          [](double s, const Item& i) { return s + i.max_points; });
 }
 
+std::vector<TensorDiagnosis> diagnose_failed(
+    const nn::gradcheck::Report& report,
+    const std::function<Context(const nn::gradcheck::TensorResult&)>& context_for) {
+  std::vector<TensorDiagnosis> out;
+  for (const nn::gradcheck::TensorResult& t : report.tensors) {
+    if (t.passed) continue;
+    Context context = context_for(t);
+    context.tolerance = report.tolerance;
+    out.push_back({report.subject, t.tensor, diagnose(t, context)});
+  }
+  return out;
+}
+
 const Diagnosis* find_diagnosis(const Item& item, const std::string& subject,
                                 const std::string& tensor) {
   for (const TensorDiagnosis& d : item.diagnoses)

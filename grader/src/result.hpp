@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -75,6 +76,13 @@ struct Submission {
   double total() const;      // sum of points
   double max_total() const;  // sum of max_points
 };
+
+// Diagnoses of every failed tensor of `report`, each with the context
+// `context_for` gives it; its tolerance is set to the report's, so that a
+// failed tensor is never called correct.
+std::vector<TensorDiagnosis> diagnose_failed(
+    const nn::gradcheck::Report& report,
+    const std::function<Context(const nn::gradcheck::TensorResult&)>& context_for);
 
 // The diagnosis recorded for (subject, tensor), or nullptr.
 const Diagnosis* find_diagnosis(const Item& item, const std::string& subject,

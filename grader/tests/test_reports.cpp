@@ -44,9 +44,6 @@ Item failed_gradient_item() {
   report.tolerance = options.tolerance;
   report.tensors.push_back(nn::gradcheck::compare(
       "W", x, Mat(C / 4), [&] { return arma::accu(x % C); }, options, nn::gradcheck::Method::Full));
-  Context context;
-  context.batch_size = 4;
-  const nn::gradcheck::TensorResult& t = report.tensors.front();
 
   Item item;
   item.id = "linear.backward.W";
@@ -54,7 +51,12 @@ Item failed_gradient_item() {
   item.lab = "labs/02-linear";
   item.max_points = 2;
   item.status = Status::Failed;
-  item.diagnoses.push_back({report.subject, "W", diagnose(t.analytic, t.numeric, context)});
+  item.diagnoses = diagnose_failed(report, [](const nn::gradcheck::TensorResult& t) {
+    Context context;
+    context.role = role_of(t.tensor);
+    context.batch_size = 4;
+    return context;
+  });
   item.gradients.push_back(report);
   item.seeds = {{"gradcheck", kCheckSeed}};
   return item;
