@@ -44,8 +44,13 @@ std::string history_text(const History& history);
 // "1.5/2": points without trailing zeros.
 std::string points_text(double points, double max_points);
 
-// `text` wrapped to `width` columns, every line prefixed with `indent`.
+// `text` wrapped to `width` columns, every line prefixed with `indent`; its own
+// line breaks are kept.
 std::string wrap(const std::string& text, std::size_t width, const std::string& indent);
+
+// `text` with control characters (ESC and the like, but not newline and tab)
+// replaced by '?': student output cannot drive the reader's terminal.
+std::string printable(const std::string& text);
 
 // A short status word for tables: PASS, FAIL, PART, TODO, BUILD, CRASH, TIME, ERROR.
 std::string status_label(Status status);

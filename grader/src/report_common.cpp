@@ -65,8 +65,8 @@ std::string gradient_lines(const Item& item, const nn::gradcheck::Report& r, boo
   std::string s = wrap(
       fmt::format("{}: seed {}, step {:g}, tolerance {:g}", r.subject, r.seed, r.step, r.tolerance),
       kWidth, kIndent);
-  if (r.not_implemented) return s + wrap(r.error, kWidth, kIndent + "  ");
-  if (!r.error.empty()) s += wrap("error: " + r.error, kWidth, kIndent + "  ");
+  if (r.not_implemented) return s + wrap(printable(r.error), kWidth, kIndent + "  ");
+  if (!r.error.empty()) s += wrap("error: " + printable(r.error), kWidth, kIndent + "  ");
   for (const nn::gradcheck::TensorResult& t : r.tensors)
     s += tensor_lines(t, find_diagnosis(item, r.subject, t.tensor), colour);
   return s;
@@ -77,7 +77,7 @@ std::string gradient_lines(const Item& item, const nn::gradcheck::Report& r, boo
 std::string item_text(const Item& item, bool colour) {
   std::string s = headline(item, colour);
   if (item.status == Status::NotImplemented) s += kIndent + "not implemented yet\n";
-  if (!item.message.empty()) s += wrap(item.message, kWidth, kIndent);
+  if (!item.message.empty()) s += wrap(printable(item.message), kWidth, kIndent);
   for (const nn::gradcheck::Report& r : item.gradients) s += gradient_lines(item, r, colour);
   if (item.history) s += wrap(history_text(*item.history), kWidth, kIndent);
   const std::string seeds = item_seeds_text(item);
@@ -118,17 +118,31 @@ std::string points_text(double points, double max_points) {
 }
 
 std::string wrap(const std::string& text, std::size_t width, const std::string& indent) {
-  std::string out, line;
-  std::istringstream words(text);
-  std::string word;
-  while (words >> word) {
-    if (!line.empty() && indent.size() + line.size() + 1 + word.size() > width) {
-      out += indent + line + "\n";
-      line.clear();
+  std::string out;
+  std::istringstream lines(text);
+  std::string paragraph;
+  while (std::getline(lines, paragraph)) {
+    std::istringstream words(paragraph);
+    std::string word, line;
+    while (words >> word) {
+      if (!line.empty() && indent.size() + line.size() + 1 + word.size() > width) {
+        out += indent + line + "\n";
+        line.clear();
+      }
+      line += (line.empty() ? "" : " ") + word;
     }
-    line += (line.empty() ? "" : " ") + word;
+    if (!line.empty()) out += indent + line + "\n";
   }
-  if (!line.empty()) out += indent + line + "\n";
+  return out;
+}
+
+std::string printable(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    const bool control = (u < 0x20 && c != '\n' && c != '\t') || u == 0x7f;
+    out += control ? '?' : c;
+  }
   return out;
 }
 

@@ -7,7 +7,7 @@ namespace grader {
 
 std::string to_terminal(const Submission& sub, bool colour) {
   std::string s = fmt::format("Backprop Lab grader: {}\n", sub.student_id);
-  if (!sub.output.empty()) s += wrap(sub.output, 80, "");
+  if (!sub.output.empty()) s += wrap(printable(sub.output), 80, "");
   s += "\n";
   for (const Item& item : sub.items) s += item_text(item, colour);
   const bool all = sub.total() == sub.max_total();

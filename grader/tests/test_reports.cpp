@@ -111,7 +111,7 @@ Submission sample() {
   crash.max_points = 1;
   crash.status = Status::Crashed;
   crash.visibility = Visibility::Hidden;
-  crash.message = "worker printed: " + kHostile;
+  crash.message = "worker printed: " + kHostile + "\n\x1b[2J";
   s.items.push_back(crash);
   return s;
 }
@@ -193,6 +193,11 @@ TEST(Reports, TerminalShowsSeedsWorstElementsAndDiagnosis) {
 TEST(Reports, TerminalColourOnlyWhenAsked) {
   EXPECT_FALSE(contains(to_terminal(sample(), false), "\x1b["));
   EXPECT_TRUE(contains(to_terminal(sample(), true), "\x1b["));
+}
+
+TEST(Reports, TerminalKeepsStudentOutputFromDrivingTheTerminal) {
+  EXPECT_FALSE(contains(to_terminal(sample(), false), "\x1b"));
+  EXPECT_TRUE(contains(to_terminal(sample(), false), "?[2J"));
 }
 
 TEST(Reports, TerminalFitsEightyColumns) {
