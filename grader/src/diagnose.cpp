@@ -26,7 +26,7 @@ bool fits(const Mat& a, const Mat& b) { return relative_difference(a, b) < kFitT
 
 bool close_factor(Real c, Real f) { return f != 0 && std::abs(c / f - 1) < kFactorTolerance; }
 
-// The c minimising ||a - c b||, and whether the residual is small.
+// The c minimising ||a - c b|| when c b explains a (small residual), else nothing.
 std::optional<Real> fit_factor(const Mat& a, const Mat& b) {
   const Real bb = arma::accu(b % b);
   if (bb == 0) return std::nullopt;
@@ -37,9 +37,11 @@ std::optional<Real> fit_factor(const Mat& a, const Mat& b) {
 
 std::string shape(const Mat& m) { return fmt::format("{}x{}", m.n_rows, m.n_cols); }
 
-// "1/32 of" or "32 times": how A relates to Nm for a positive factor c.
+// "1/32 of" or "2.5 times": how A relates to Nm for a positive factor c.
 std::string factor_phrase(Real c) {
-  if (c < 1) return fmt::format("1/{:.6g} of", 1 / c);
+  const Real inverse = std::round(1 / c);
+  if (c < 1 && inverse >= 2 && close_factor(c, 1 / inverse))
+    return fmt::format("1/{:g} of", inverse);
   return fmt::format("{:.6g} times", c);
 }
 
@@ -51,6 +53,12 @@ std::string factor_reason(Real c, const Context& ctx) {
     reasons.push_back(fmt::format("{} is the batch size N", ctx.batch_size));
   if (ctx.outputs > 1 && (close_factor(c, k) || close_factor(c, 1 / k)))
     reasons.push_back(fmt::format("{} is the number of outputs K", ctx.outputs));
+  if (ctx.batch_size > 1 && ctx.outputs > 1 &&
+      (close_factor(c, n * k) || close_factor(c, 1 / (n * k))))
+    reasons.push_back(
+        fmt::format("{} = N x K is the number of elements a mean over the whole "
+                    "output averages",
+                    ctx.batch_size * ctx.outputs));
   if (close_factor(c, 2) || close_factor(c, 0.5))
     reasons.push_back("a factor 2 typically comes from the derivative of a square");
   std::string s;

@@ -21,6 +21,21 @@ TEST(DiagnoseBasic, ScaleDoesNotMatter) {
   }
 }
 
+TEST(DiagnoseBasic, FactorsAreNamed) {
+  nn::Rng rng(5);
+  const Mat Nm = rng.normal(8, 3, 0.0, 1.0);
+  grader::Context context;
+  context.batch_size = 8;
+  context.outputs = 3;
+  const std::string all = grader::diagnose(Mat(24 * Nm), Nm, context).explanation;
+  EXPECT_NE(all.find("24 = N x K"), std::string::npos) << all;
+  const std::string third = grader::diagnose(Mat(Nm / 3), Nm, context).explanation;
+  EXPECT_NE(third.find("1/3 of"), std::string::npos) << third;
+  EXPECT_NE(third.find("number of outputs K"), std::string::npos) << third;
+  const std::string odd = grader::diagnose(Mat(0.3 * Nm), Nm, context).explanation;
+  EXPECT_NE(odd.find("0.3 times"), std::string::npos) << odd;
+}
+
 TEST(DiagnoseBasic, NearlyOneIsNotCalledAFactor) {
   nn::Rng rng(2);
   const Mat Nm = rng.normal(3, 4, 0.0, 1.0);
