@@ -1,0 +1,61 @@
+// The reports a grading run writes, each from the same Submission (result.hpp).
+//
+//   to_terminal    a summary for a terminal, readable at 80 columns; ANSI colour
+//                  only when asked (the caller decides, e.g. with isatty)
+//   to_markdown    the same content as Markdown
+//   to_html        one self-contained page: inline CSS and SVG (error heat maps,
+//                  learning curves), no scripts, fonts or external URLs
+//   to_gradescope  results.json as the Gradescope autograder specification
+//                  defines it (score, execution_time, output, stdout_visibility,
+//                  tests[name, score, max_score, output, visibility, status])
+//   to_json        everything, including seeds and per-tensor numbers
+//
+// Every report states the seeds, so that a result can be replayed. All text
+// that may come from student output is escaped where the format needs it.
+// One writer per file: report_<format>.cpp; shared pieces in report_common.cpp.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "result.hpp"
+
+namespace grader {
+
+std::string to_terminal(const Submission& submission, bool colour = false);
+std::string to_markdown(const Submission& submission);
+std::string to_html(const Submission& submission);
+nlohmann::json to_gradescope(const Submission& submission);
+nlohmann::json to_json(const Submission& submission);
+
+// ---- Shared by the writers (report_common.cpp) ----
+
+// One item as plain text (the terminal block; also Gradescope's per-test output).
+std::string item_text(const Item& item, bool colour = false);
+
+// "seed 42; gradcheck.linear 7" plus the tolerances: what replays the run.
+std::string replay_text(const Submission& submission);
+// "seeds: gradcheck 7, init 3" for one item, empty when it has none.
+std::string item_seeds_text(const Item& item);
+
+// "after epoch 20: training loss 0.31, validation loss 0.35, ..." (last epoch).
+std::string history_text(const History& history);
+
+// "1.5/2": points without trailing zeros.
+std::string points_text(double points, double max_points);
+
+// `text` wrapped to `width` columns, every line prefixed with `indent`; its own
+// line breaks are kept.
+std::string wrap(const std::string& text, std::size_t width, const std::string& indent);
+
+// `text` with control characters (ESC and the like, but not newline and tab)
+// replaced by '?': student output cannot drive the reader's terminal.
+std::string printable(const std::string& text);
+
+// A short status word for tables: PASS, FAIL, PART, TODO, BUILD, CRASH, TIME, ERROR.
+std::string status_label(Status status);
+
+// & < > " ' as HTML entities.
+std::string escape_html(const std::string& text);
+
+}  // namespace grader
