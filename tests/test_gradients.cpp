@@ -12,7 +12,9 @@
 #include "nn/layers/relu.hpp"
 #include "nn/layers/sigmoid.hpp"
 #include "nn/layers/tanh.hpp"
+#include "nn/losses/bce_with_logits.hpp"
 #include "nn/losses/penalties.hpp"
+#include "nn/losses/softmax_cross_entropy.hpp"
 
 using nn::Index;
 using nn::Mat;
@@ -124,4 +126,17 @@ TEST(Gradients, Penalties) {
     EXPECT_EQ(r.tensors[1].tensor, "b");
     EXPECT_EQ(arma::abs(r.tensors[1].analytic).max(), 0.0) << "biases are not penalised";
   }
+}
+
+TEST(Gradients, StableLossGradientsAtLogitsOf1000) {
+  // BCE with logits: (sigmoid(z) - y) / N with N = 1: z = 1000, y = 0 -> 1; z = -1000, y = 1 -> -1
+  nn::BCEWithLogitsLoss bce;
+  bce.forward(Mat{{1000, -1000, 1000, -1000}}, Mat{{0, 1, 1, 0}});
+  const Mat dz = bce.backward();
+  EXPECT_TRUE(dz.is_finite());
+  EXPECT_TRUE(arma::approx_equal(dz, Mat{{1, -1, 0, 0}}, "absdiff", 1e-12));
+  // softmax CE: softmax([1000, -1000]) = [1, 0] to double precision; (Y_hat - Y) / N with N = 2
+  nn::SoftmaxCrossEntropyLoss ce;
+  ce.forward(Mat{{1000, -1000}, {-1000, 1000}}, Mat{{0, 1}, {0, 1}});
+  EXPECT_TRUE(arma::approx_equal(ce.backward(), Mat{{0.5, -0.5}, {0, 0}}, "absdiff", 1e-12));
 }
