@@ -2,6 +2,7 @@
 find_package(Armadillo REQUIRED)   # CMake's FindArmadillo module
 find_package(BLAS REQUIRED)        # OpenBLAS through Debian's alternatives
 find_package(fmt REQUIRED)
+find_package(ZLIB REQUIRED)        # gzip-compressed IDX files (MNIST, Fashion-MNIST)
 
 # Armadillo as one interface target. Its run-time checks (bounds, sizes) stay on
 # in every build: ARMA_NO_DEBUG is never defined.
