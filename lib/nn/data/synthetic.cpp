@@ -31,8 +31,8 @@ Dataset generate(Index n, Index n_classes, Real noise, std::uint64_t seed,
     const Index count = n / n_classes + (k < n % n_classes ? 1 : 0);
     for (Index i = 0; i < count; ++i, ++row) {
       const Point p = place(k, rng);
-      data.X(row, 0) = p.x1 + rng.normal(0, noise);
-      data.X(row, 1) = p.x2 + rng.normal(0, noise);
+      data.X(row, 0) = p.x1 + noise * rng.normal();
+      data.X(row, 1) = p.x2 + noise * rng.normal();
       data.y(row) = k;
     }
   }
@@ -65,7 +65,7 @@ Dataset make_xor(Index n, Real noise, std::uint64_t seed) {
 Dataset make_gaussian(Index n, Real noise, std::uint64_t seed) {
   return generate(n, 2, noise, seed, [](Index k, Rng& rng) {
     const Real centre = k == 1 ? 2 : -2;
-    return Point{rng.normal(centre, 1), rng.normal(centre, 1)};
+    return Point{centre + rng.normal(), centre + rng.normal()};
   });
 }
 
