@@ -14,6 +14,8 @@ namespace nn {
 // classification task with one-hot targets).
 constexpr Real kNotMeasured = std::numeric_limits<Real>::quiet_NaN();
 
+// The training loss and accuracy are taken as the epoch goes: each batch's, in train mode and
+// before its step, averaged over the epoch weighted by batch size (as Keras reports them).
 struct EpochRecord {
   Index epoch = 0;                     // 0-based
   Real train_loss = kNotMeasured;      // mean over the epoch's batches, penalty included
