@@ -1,0 +1,33 @@
+// The grader's side of each check: it builds the inputs, asks the worker (the
+// student's code, in another process) what the student code computes, and
+// judges the answer with its own pristine code (numerical gradients from the
+// provided forward passes, reference optimizers, held-out labels).
+#pragma once
+
+#include <functional>
+#include <optional>
+#include <string>
+
+#include "protocol.hpp"
+#include "result.hpp"
+#include "rubric.hpp"
+#include "sandbox.hpp"
+
+namespace grader {
+
+// What became of one request to the worker.
+struct WorkerReply {
+  RunResult run;                     // how the worker process ended
+  std::optional<Message> response;   // the response it wrote, when valid
+  std::string problem;               // why there is no usable response (crash, time-out, garbage)
+};
+
+// Runs the worker on one request (in a sandbox) and returns its reply.
+using WorkerRunner = std::function<WorkerReply(const Message& request)>;
+
+// Grades one rubric item: points (partial credit per case and tensor), status,
+// message, gradient reports, diagnoses and seeds. Never throws for anything
+// the worker does.
+Item run_check(const RubricItem& item, std::uint64_t master_seed, const WorkerRunner& run_worker);
+
+}  // namespace grader
