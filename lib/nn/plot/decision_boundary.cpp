@@ -43,6 +43,9 @@ std::string decision_boundary(Layer& model, const Mat& X, const Labels& y,
 
   std::string svg = svg_begin(620, 530);
   const Real cell_w = frame.width / G, cell_h = frame.height / G;
+  // crispEdges: without it a browser anti-aliases each cell's edges and faint
+  // seams show between the grid rows.
+  svg += "<g shape-rendering=\"crispEdges\">\n";
   for (Index r = 0; r < G; ++r)  // one rectangle per run of equal classes in a grid row
     for (Index c = 0; c < G;) {
       const Index k = predicted(r * G + c);
@@ -54,6 +57,7 @@ std::string decision_boundary(Layer& model, const Mat& X, const Labels& y,
           kRegion[k % 10]);
       c = end;
     }
+  svg += "</g>\n";
   for (Index i = 0; i < X.n_rows; ++i)
     svg += fmt::format(
         "<circle cx=\"{:.2f}\" cy=\"{:.2f}\" r=\"3\" fill=\"{}\" stroke=\"white\" "
