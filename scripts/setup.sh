@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set-up on a fresh Debian 12 machine: installs the dependencies, builds the
-# solution build and runs the gradient checks of every layer and loss.
+# solution build (the student build in a handout) and prints the gradient checks
+# of every layer and loss.
 #   scripts/setup.sh              everything
 #   scripts/setup.sh --deps-only  only the Debian packages
 set -euo pipefail
@@ -25,6 +26,8 @@ if ((${#missing[@]})); then
 fi
 [ "${1:-}" = "--deps-only" ] && exit 0
 
-cmake --preset solution
-cmake --build --preset solution
-./build/solution/apps/check_gradients
+preset=solution
+[ -d solutions ] || preset=student  # a student handout has no solutions/
+cmake --preset "$preset"
+cmake --build --preset "$preset"
+"./build/$preset/apps/check_gradients" || true  # a table to read, not a gate

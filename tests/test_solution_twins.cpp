@@ -62,8 +62,13 @@ std::string read(const fs::path& p) {
   return ss.str();
 }
 
+bool is_stub_line(const std::string& line) {
+  return line.rfind("throw NotImplemented(", 0) == 0 ||
+         line.rfind("throw nn::NotImplemented(", 0) == 0;
+}
+
 bool is_stub_region(const std::vector<std::string>& lines) {
-  return lines.size() == 1 && lines[0].rfind("throw NotImplemented(", 0) == 0;
+  return lines.size() == 1 && is_stub_line(lines[0]);
 }
 
 // "" when the pair is consistent, else what is wrong.
@@ -98,7 +103,9 @@ std::vector<fs::path> files_under(const fs::path& dir) {
 }
 
 bool has_stub(const fs::path& p) {
-  return read(p).find("throw NotImplemented(") != std::string::npos;
+  const std::string text = read(p);
+  return text.find("throw NotImplemented(") != std::string::npos ||
+         text.find("throw nn::NotImplemented(") != std::string::npos;
 }
 
 int count_stub_files() {

@@ -3,6 +3,7 @@
 // forward pass still works.
 #include <gtest/gtest.h>
 
+#include "07-classifier/classifier.hpp"
 #include "nn/gradcheck/catalogue.hpp"
 #include "nn/gradcheck/gradcheck.hpp"
 #include "nn/layers/step.hpp"
@@ -90,4 +91,9 @@ TEST(Stubs, StepHasNoGradientByDesign) {
   } catch (const std::logic_error& e) {
     EXPECT_NE(std::string(e.what()).find("no useful gradient"), std::string::npos);
   }
+}
+
+TEST(Stubs, Lab07ClassifierIsToWrite) {
+  expect_not_implemented([] { lab07::make_model(1); }, "lab07::make_model", "labs/07-classifier");
+  expect_not_implemented([] { lab07::make_plan(); }, "lab07::make_plan", "labs/07-classifier");
 }

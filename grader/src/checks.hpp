@@ -17,9 +17,9 @@ namespace grader {
 
 // What became of one request to the worker.
 struct WorkerReply {
-  RunResult run;                     // how the worker process ended
-  std::optional<Message> response;   // the response it wrote, when valid
-  std::string problem;               // why there is no usable response (crash, time-out, garbage)
+  RunResult run;                    // how the worker process ended
+  std::optional<Message> response;  // the response it wrote, when valid
+  std::string problem;              // why there is no usable response (crash, time-out, garbage)
 };
 
 // Runs the worker on one request (in a sandbox) and returns its reply.

@@ -46,9 +46,9 @@ struct RubricItem {
   std::string target;
   std::vector<std::pair<nn::Index, nn::Index>> shapes;
   std::vector<std::uint64_t> seeds;
-  double tolerance = 0;   // filled from the rubric's default when absent
-  double threshold = 0;   // training items only
-  double time_limit = 10; // seconds per worker run
+  double tolerance = 0;    // filled from the rubric's default when absent
+  double threshold = 0;    // training items only
+  double time_limit = 10;  // seconds per worker run
 };
 
 struct Rubric {
@@ -69,6 +69,8 @@ class RubricError : public std::runtime_error {
 };
 
 Rubric load_rubric(const std::string& path);
+// The rubric as TOML that parse_rubric reads back to the same rubric.
+std::string to_toml(const Rubric& rubric);
 Rubric parse_rubric(const std::string& toml_text, const std::string& source = "rubric");
 
 }  // namespace grader

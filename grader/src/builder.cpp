@@ -1,0 +1,186 @@
+#include "builder.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+#include "printable.hpp"
+#include "sandbox.hpp"
+#include "toolchain_config.hpp"
+
+namespace fs = std::filesystem;
+
+namespace grader {
+
+std::string content_hash(const std::string& bytes) {
+  std::uint64_t h = 1469598103934665603ULL;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return fmt::format("{:016x}", h);
+}
+
+std::string read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error(path + ": cannot be read");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+std::string framework_header_hash(const std::string& root) {
+  std::vector<std::string> headers;
+  for (const auto& e : fs::recursive_directory_iterator(fs::path(root) / "lib"))
+    if (e.is_regular_file() && e.path().extension() == ".hpp") headers.push_back(e.path().string());
+  headers.push_back((fs::path(root) / "grader/src/protocol.hpp").string());
+  std::sort(headers.begin(), headers.end());
+  std::string all;
+  for (const std::string& h : headers) all += h.substr(root.size()) + '\n' + read_file(h);
+  return content_hash(all);
+}
+
+Toolchain default_toolchain(const std::string& root) {
+  Toolchain t;
+  t.compiler = kCompiler;
+  t.compile_flags = {"-std=c++17", "-O2", "-DARMA_WARN_LEVEL=1", "-I" + root + "/lib", "-I" + root + "/labs",
+                     "-I" + root + "/grader/src"};
+  for (const char* dir : kIncludeDirs)  // each list ends with nullptr
+    if (dir) t.compile_flags.push_back(std::string("-I") + dir);
+  for (const char* lib : kLinkLibraries)
+    if (lib) t.link_flags.push_back(lib);
+  return t;
+}
+
+namespace {
+
+// The compiler and linker are trusted, but what they compile is not: bound them.
+Command compiler_command(std::vector<std::string> argv, const std::string& dir) {
+  Command c;
+  c.argv = std::move(argv);
+  c.working_dir = dir;
+  c.env = {"PATH=/usr/local/bin:/usr/bin:/bin", "LANG=C"};
+  c.limits.wall_seconds = 180;
+  c.limits.cpu_seconds = 180;
+  c.limits.memory_bytes = std::size_t{4} << 30;
+  c.limits.file_size_bytes = std::size_t{512} << 20;
+  c.limits.max_processes = 16;
+  c.limits.max_open_files = 256;
+  c.limits.output_bytes = 64 << 10;
+  return c;
+}
+
+BuildResult run_tool(const Command& command, const std::string& output_path) {
+  const auto start = std::chrono::steady_clock::now();
+  const RunResult run = grader::run(command);
+  BuildResult r;
+  r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  r.output = printable(run.err + run.out, 16 << 10);
+  r.ok = run.outcome == Outcome::Ok && fs::exists(output_path);
+  if (run.outcome != Outcome::Ok && run.outcome != Outcome::NonZeroExit)
+    r.output += "\n" + run.message;
+  if (r.ok) r.path = output_path;
+  return r;
+}
+
+// Writes to a temporary name and renames, so an interrupted build leaves no half file.
+std::string temporary_name(const std::string& path) {
+  return path + ".part-" + std::to_string(getpid());  // several graders may share a cache
+}
+
+}  // namespace
+
+Builder::Builder(Toolchain toolchain, std::string cache_dir, std::string header_hash)
+    : toolchain_(std::move(toolchain)), cache_dir_(std::move(cache_dir)) {
+  fs::create_directories(cache_dir_);
+  std::string flags;
+  for (const std::string& f : toolchain_.compile_flags) flags += f + ' ';
+  key_prefix_ = content_hash(toolchain_.compiler + flags + header_hash);
+  pch_ = (fs::path(cache_dir_) / ("pch-" + key_prefix_) / "pch.hpp").string();
+}
+
+bool Builder::ensure_precompiled_header(BuildResult& failure) {
+  if (pch_ready_) return true;
+  const std::string gch = pch_ + ".gch";
+  if (!fs::exists(gch)) {
+    fs::create_directories(fs::path(pch_).parent_path());
+    std::ofstream(pch_) << "#include <armadillo>\n#include <fmt/format.h>\n";
+    std::vector<std::string> argv = {toolchain_.compiler};
+    argv.insert(argv.end(), toolchain_.compile_flags.begin(), toolchain_.compile_flags.end());
+    argv.insert(argv.end(), {"-x", "c++-header", pch_, "-o", temporary_name(gch)});
+    BuildResult r = run_tool(compiler_command(argv, cache_dir_), temporary_name(gch));
+    if (!r.ok) {
+      failure = r;
+      failure.output = "could not build the precompiled header:\n" + r.output;
+      return false;
+    }
+    fs::rename(temporary_name(gch), gch);
+  }
+  pch_ready_ = true;
+  return true;
+}
+
+BuildResult Builder::compile(const std::string& source, const std::string& name) {
+  BuildResult r;
+  std::string text;
+  try {
+    text = read_file(source);
+  } catch (const std::exception& e) {
+    r.output = e.what();
+    return r;
+  }
+  const std::string object =
+      (fs::path(cache_dir_) / (content_hash(key_prefix_ + name + '\n' + text) + ".o")).string();
+  if (fs::exists(object)) {
+    r.ok = r.from_cache = true;
+    r.path = object;
+    return r;
+  }
+  if (!ensure_precompiled_header(r)) return r;
+  std::vector<std::string> argv = {toolchain_.compiler};
+  argv.insert(argv.end(), toolchain_.compile_flags.begin(), toolchain_.compile_flags.end());
+  argv.insert(argv.end(),
+              {"-Winvalid-pch", "-include", pch_, "-c", source, "-o", temporary_name(object)});
+  r = run_tool(compiler_command(argv, cache_dir_), temporary_name(object));
+  if (r.ok) {
+    fs::rename(temporary_name(object), object);
+    r.path = object;
+  } else {
+    fs::remove(temporary_name(object));
+    r.output = name + ": does not compile\n" + r.output;
+  }
+  return r;
+}
+
+BuildResult Builder::link(const std::vector<std::string>& objects) {
+  std::string key = key_prefix_;
+  for (const std::string& o : objects) key += o + '\n';
+  const std::string exe = (fs::path(cache_dir_) / ("worker-" + content_hash(key))).string();
+  BuildResult r;
+  if (fs::exists(exe)) {
+    r.ok = r.from_cache = true;
+    r.path = exe;
+    return r;
+  }
+  std::vector<std::string> argv = {toolchain_.compiler};
+  argv.insert(argv.end(), objects.begin(), objects.end());
+  argv.insert(argv.end(), {"-o", temporary_name(exe)});
+  argv.insert(argv.end(), toolchain_.link_flags.begin(), toolchain_.link_flags.end());
+  r = run_tool(compiler_command(argv, cache_dir_), temporary_name(exe));
+  if (r.ok) {
+    fs::rename(temporary_name(exe), exe);
+    r.path = exe;
+  } else {
+    fs::remove(temporary_name(exe));
+    r.output = "the worker does not link (a function defined twice, or missing?)\n" + r.output;
+  }
+  return r;
+}
+
+}  // namespace grader

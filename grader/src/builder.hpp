@@ -1,0 +1,55 @@
+// Builds workers from a mix of student and reference sources, without CMake:
+// each source is compiled once into an object file kept in a cache under its
+// content hash, so re-grading after a one-file edit recompiles only that file.
+// The compiler runs in the sandbox (a submission can make it loop or blow up).
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace grader {
+
+// How to compile and link against the framework (filled from the grader's own build).
+struct Toolchain {
+  std::string compiler;                    // e.g. /usr/bin/c++
+  std::vector<std::string> compile_flags;  // -std=..., -O..., -D..., -I... (framework headers)
+  std::vector<std::string> link_flags;     // libraries
+};
+
+// The toolchain the grader itself was built with, for the framework at `root`.
+Toolchain default_toolchain(const std::string& root);
+
+struct BuildResult {
+  bool ok = false;
+  std::string output;  // the compiler's or linker's messages (printable, capped)
+  std::string path;    // the object or executable, when ok
+  bool from_cache = false;
+  double seconds = 0;
+};
+
+class Builder {
+ public:
+  // `cache_dir` is created if needed; `header_hash` identifies the framework's
+  // headers (a change to any of them invalidates every object).
+  Builder(Toolchain toolchain, std::string cache_dir, std::string header_hash);
+
+  // Compiles `source`; `name` is how messages refer to it (e.g. its path in the repository).
+  BuildResult compile(const std::string& source, const std::string& name);
+  // Links objects into an executable (cached by the set of objects).
+  BuildResult link(const std::vector<std::string>& objects);
+
+ private:
+  bool ensure_precompiled_header(BuildResult& failure);
+
+  Toolchain toolchain_;
+  std::string cache_dir_, key_prefix_, pch_;
+  bool pch_ready_ = false;
+};
+
+// A stable 64-bit hash (FNV-1a) as 16 hex digits.
+std::string content_hash(const std::string& bytes);
+// The hash of every header under `root`/lib and the protocol header: what every object depends on.
+std::string framework_header_hash(const std::string& root);
+std::string read_file(const std::string& path);  // throws std::runtime_error naming the path
+
+}  // namespace grader

@@ -1,0 +1,220 @@
+#include "commands.hpp"
+
+#include <fmt/format.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <nlohmann/json.hpp>
+
+#include "builder.hpp"
+#include "grade.hpp"
+#include "report.hpp"
+#include "rubric.hpp"
+
+namespace fs = std::filesystem;
+
+namespace grader {
+
+namespace {
+
+// Writes through a temporary file and a rename: a reader never sees half a file.
+void write_atomically(const fs::path& path, const std::string& text) {
+  const fs::path tmp = path.string() + ".part-" + std::to_string(getpid());
+  {
+    std::ofstream f(tmp, std::ios::binary);
+    f << text;
+    if (!f) throw std::runtime_error(tmp.string() + ": cannot be written");
+  }
+  fs::rename(tmp, path);
+}
+
+void write_reports(const Submission& s, const fs::path& out) {
+  fs::create_directories(out);
+  write_atomically(out / "report.md", to_markdown(s));
+  write_atomically(out / "report.html", to_html(s));
+  write_atomically(out / "results.json", to_gradescope(s).dump(2) + "\n");
+  write_atomically(out / "summary.json", to_json(s).dump(2) + "\n");  // last: it marks "done"
+}
+
+std::string scratch_dir() {
+  return (fs::temp_directory_path() / fmt::format("backprop-grader-{}", getpid())).string();
+}
+
+// Loads the rubric or prints why not (exit status 2).
+bool load(const CommonOptions& common, Rubric& rubric) {
+  try {
+    rubric = load_rubric(common.rubric);
+    return true;
+  } catch (const std::exception& e) {
+    std::cerr << "grader: " << e.what() << "\n";
+    return false;
+  }
+}
+
+bool all_passed(const Submission& s) {
+  for (const Item& item : s.items)
+    if (item.status != Status::Passed) return false;
+  return !s.items.empty();
+}
+
+}  // namespace
+
+int check_command(const CommonOptions& common, const std::string& lab) {
+  Rubric rubric;
+  if (!load(common, rubric)) return 2;
+  GradeOptions o;
+  o.root = o.submission = common.root;
+  o.cache_dir = common.cache_dir;
+  o.work_dir = scratch_dir();
+  o.student_id = "you";
+  o.reference = false;
+  o.lab = lab;
+  o.visible_only = true;
+  const Submission s = grade(rubric, o);
+  fs::remove_all(o.work_dir);
+  if (s.items.empty()) {
+    std::cerr << "grader: no visible item matches lab '" << lab << "'\n";
+    return 2;
+  }
+  const fs::path out = fs::path(common.root) / "build" / "grader-report";
+  write_reports(s, out);
+  std::cout << to_terminal(s, isatty(STDOUT_FILENO))
+            << "\nReports: " << (out / "report.html").string() << " and report.md\n";
+  return all_passed(s) ? 0 : 1;
+}
+
+int grade_command(const CommonOptions& common, const std::string& submission,
+                  const std::string& out, const std::string& student_id) {
+  Rubric rubric;
+  if (!load(common, rubric)) return 2;
+  if (!fs::exists(fs::path(common.root) / "solutions")) {
+    std::cerr << "grader: grading needs the reference solutions: " << common.root
+              << "/solutions does not exist (is this a student handout?)\n";
+    return 2;
+  }
+  GradeOptions o;
+  o.root = common.root;
+  o.submission = submission;
+  o.cache_dir = common.cache_dir;
+  o.work_dir = scratch_dir();
+  o.student_id =
+      student_id.empty() ? fs::path(submission).lexically_normal().filename().string() : student_id;
+  const Submission s = grade(rubric, o);
+  fs::remove_all(o.work_dir);
+  write_reports(s, out);
+  std::cout << to_terminal(s, isatty(STDOUT_FILENO));
+  return 0;
+}
+
+namespace {
+
+// Starts `grader grade` for one student into `partial`; returns the child's pid.
+pid_t start_grade(const CommonOptions& common, const fs::path& submission, const fs::path& partial,
+                  const std::string& id) {
+  const std::vector<std::string> args = {"/proc/self/exe", "--root",
+                                         common.root,      "--rubric",
+                                         common.rubric,    "--cache",
+                                         common.cache_dir, "grade",
+                                         "--submission",   submission.string(),
+                                         "--out",          partial.string(),
+                                         "--student",      id};
+  const pid_t pid = fork();
+  if (pid == 0) {
+    std::vector<char*> argv;
+    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    const std::string log = partial.string() + ".log";
+    if (FILE* f = std::fopen(log.c_str(), "w")) {  // the child's terminal output
+      dup2(fileno(f), STDOUT_FILENO);
+      dup2(fileno(f), STDERR_FILENO);
+    }
+    execv("/proc/self/exe", argv.data());
+    _exit(127);
+  }
+  return pid;
+}
+
+std::string csv_field(const std::string& s) {
+  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+  std::string q = "\"";
+  for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
+  return q + "\"";
+}
+
+void write_marks(const Rubric& rubric, const fs::path& out, const std::vector<std::string>& ids) {
+  std::string csv = "student";
+  for (const RubricItem& item : rubric.items) csv += "," + csv_field(item.id);
+  csv += ",total,max\n";
+  for (const std::string& id : ids) {
+    const fs::path summary = out / id / "summary.json";
+    csv += csv_field(id);
+    std::map<std::string, double> points;
+    double total = 0, max = 0;
+    if (fs::exists(summary)) {
+      const nlohmann::json j = nlohmann::json::parse(read_file(summary.string()));
+      for (const auto& item : j.at("items")) {
+        points[item.at("id").get<std::string>()] = item.at("points").get<double>();
+        total += item.at("points").get<double>();
+        max += item.at("max_points").get<double>();
+      }
+    }
+    for (const RubricItem& item : rubric.items)
+      csv += points.count(item.id) ? fmt::format(",{:g}", points[item.id]) : ",";
+    csv += fs::exists(summary) ? fmt::format(",{:g},{:g}\n", total, max) : ",not graded,\n";
+  }
+  write_atomically(out / "marks.csv", csv);
+}
+
+}  // namespace
+
+int batch_command(const CommonOptions& common, const std::string& submissions,
+                  const std::string& out, int jobs) {
+  Rubric rubric;
+  if (!load(common, rubric)) return 2;
+  fs::create_directories(out);
+  std::vector<std::string> ids;
+  for (const auto& e : fs::directory_iterator(submissions))
+    if (e.is_directory()) ids.push_back(e.path().filename().string());
+  std::sort(ids.begin(), ids.end());
+
+  std::map<pid_t, std::string> running;
+  int done = 0, failed = 0, skipped = 0;
+  auto finish_one = [&] {
+    int status = 0;
+    const pid_t pid = wait(&status);
+    if (pid <= 0 || !running.count(pid)) return;
+    const std::string id = running[pid];
+    running.erase(pid);
+    const fs::path partial = fs::path(out) / (id + ".partial");
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && fs::exists(partial / "summary.json")) {
+      fs::rename(partial, fs::path(out) / id);  // atomic: a graded student is complete or absent
+      fs::remove(partial.string() + ".log");
+      ++done;
+      std::cout << fmt::format("graded {} ({}/{})\n", id, done + skipped, ids.size());
+    } else {
+      ++failed;
+      std::cout << fmt::format("FAILED to grade {}: see {}.log\n", id, partial.string());
+    }
+  };
+  for (const std::string& id : ids) {
+    if (fs::exists(fs::path(out) / id / "summary.json")) {  // graded by an earlier run
+      ++skipped;
+      continue;
+    }
+    while (static_cast<int>(running.size()) >= jobs) finish_one();
+    const fs::path partial = fs::path(out) / (id + ".partial");
+    fs::remove_all(partial);
+    running[start_grade(common, fs::path(submissions) / id, partial, id)] = id;
+  }
+  while (!running.empty()) finish_one();
+  write_marks(rubric, out, ids);
+  std::cout << fmt::format("{} graded, {} already graded, {} failed; marks: {}\n", done, skipped,
+                           failed, (fs::path(out) / "marks.csv").string());
+  return failed == 0 ? 0 : 1;
+}
+
+}  // namespace grader

@@ -1,0 +1,26 @@
+// The grader's subcommands, one function each (main.cpp only parses arguments).
+#pragma once
+
+#include <string>
+
+namespace grader {
+
+struct CommonOptions {
+  std::string root;       // the framework (default: the tree the grader was built from)
+  std::string rubric;     // default: <root>/grader/rubric.toml
+  std::string cache_dir;  // default: <root>/build/grader-cache
+};
+
+// A student checks their own working tree (visible items, no reference code).
+int check_command(const CommonOptions& common, const std::string& lab);
+// An instructor grades one submission into `out` (results.json, summary.json, report.md,
+// report.html).
+int grade_command(const CommonOptions& common, const std::string& submission,
+                  const std::string& out, const std::string& student_id);
+// A whole class: every folder of `submissions`, `jobs` at a time, resumable; ends with marks.csv.
+int batch_command(const CommonOptions& common, const std::string& submissions,
+                  const std::string& out, int jobs);
+// The student handout: lib/ and labs/ with stubs, visible checks, no solutions/, no hidden items.
+int release_command(const CommonOptions& common, const std::string& out);
+
+}  // namespace grader

@@ -1,0 +1,234 @@
+#include "grade.hpp"
+
+#include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <set>
+
+#include "builder.hpp"
+#include "checks.hpp"
+#include "printable.hpp"
+
+namespace fs = std::filesystem;
+
+namespace grader {
+
+namespace {
+
+const char* kWorkerSources[] = {"grader/worker/worker.cpp", "grader/src/protocol.cpp"};
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+bool in_lab(const RubricItem& item, const std::string& lab) {
+  return lab.empty() || item.lab.find(lab) != std::string::npos;
+}
+
+// Runs the worker on requests, one scratch folder per request, as an unprivileged
+// user when the grader is root (so it cannot touch the grader's files).
+class SandboxedWorker {
+ public:
+  SandboxedWorker(std::string exe, std::string work_dir, double time_limit)
+      : exe_(std::move(exe)), work_dir_(std::move(work_dir)), time_limit_(time_limit) {}
+
+  WorkerReply operator()(const Message& request) {
+    const fs::path dir = fs::path(work_dir_) / fmt::format("run-{}-{}", getpid(), ++count_);
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    if (geteuid() == 0) chmod(dir.c_str(), 0777);
+    write_message(request, (dir / "request.msg").string());
+    Command c;
+    c.argv = {exe_, (dir / "request.msg").string(), (dir / "response.msg").string()};
+    c.working_dir = dir.string();
+    c.env = {"PATH=/usr/bin:/bin", "HOME=" + dir.string(), "OPENBLAS_NUM_THREADS=1", "LANG=C"};
+    for (const char* name : {"OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"})  // see the machine's notes
+      if (const char* value = std::getenv(name)) c.env.push_back(std::string(name) + "=" + value);
+    c.limits.wall_seconds = time_limit_;
+    c.limits.cpu_seconds = time_limit_;
+    c.limits.memory_bytes = std::size_t{2} << 30;
+    c.limits.max_processes = 8;
+    c.limits.output_bytes = 64 << 10;
+    if (geteuid() == 0) c.run_as_uid = 65534;  // nobody
+    WorkerReply reply;
+    reply.run = run(c);
+    if (reply.run.outcome != Outcome::Ok) {
+      reply.problem = reply.run.message;
+    } else if (!fs::exists(dir / "response.msg")) {
+      reply.problem = "your code ended the worker before it answered (an exit() in your code?)";
+    } else {
+      try {
+        reply.response = read_message((dir / "response.msg").string());
+      } catch (const std::exception& e) {
+        reply.problem = std::string("the worker's answer could not be read: ") + e.what();
+      }
+    }
+    fs::remove_all(dir);
+    return reply;
+  }
+
+ private:
+  std::string exe_, work_dir_;
+  double time_limit_;
+  int count_ = 0;
+};
+
+Item failed_item(const RubricItem& r, Status status, const std::string& message) {
+  Item item;
+  item.id = r.id;
+  item.title = r.title;
+  item.lab = r.lab;
+  item.max_points = r.points;
+  item.visibility = r.visibility;
+  item.status = status;
+  item.message = message;
+  return item;
+}
+
+// Compiles each source once per run.
+class ObjectCache {
+ public:
+  explicit ObjectCache(Builder& builder) : builder_(builder) {}
+  const BuildResult& get(const std::string& source, const std::string& name) {
+    auto it = results_.find(source);
+    if (it == results_.end()) it = results_.emplace(source, builder_.compile(source, name)).first;
+    return it->second;
+  }
+
+ private:
+  Builder& builder_;
+  std::map<std::string, BuildResult> results_;
+};
+
+}  // namespace
+
+std::vector<std::string> framework_sources(const std::string& root) {
+  std::vector<std::string> sources;
+  for (const char* top : {"lib/nn", "labs"}) {
+    const fs::path dir = fs::path(root) / top;
+    if (!fs::exists(dir)) continue;
+    for (const auto& e : fs::recursive_directory_iterator(dir))
+      if (e.is_regular_file() && e.path().extension() == ".cpp")
+        sources.push_back(fs::relative(e.path(), root).string());
+  }
+  std::sort(sources.begin(), sources.end());
+  return sources;
+}
+
+std::map<std::string, std::string> locate_student_files(const std::vector<std::string>& files,
+                                                        const std::string& submission,
+                                                        std::vector<std::string>& notes) {
+  std::map<std::string, std::string> found;
+  std::multimap<std::string, fs::path> by_name;  // file name -> paths in the submission
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(submission, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
+    if (it->is_regular_file(ec)) by_name.emplace(it->path().filename().string(), it->path());
+  for (const std::string& file : files) {
+    const fs::path exact = fs::path(submission) / file;
+    if (fs::is_regular_file(exact)) {
+      found[file] = exact.string();
+      continue;
+    }
+    const std::string name = fs::path(file).filename().string();
+    const auto range = by_name.equal_range(name);
+    const auto count = std::distance(range.first, range.second);
+    if (count == 1) found[file] = range.first->second.string();
+    if (count > 1)
+      notes.push_back(fmt::format("{} is in the submission {} times and none at {}: not used", name,
+                                  count, file));
+  }
+  return found;
+}
+
+Submission grade(const Rubric& rubric, const GradeOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  Submission result;
+  result.student_id = options.student_id;
+  result.seed = rubric.seed;
+  result.grader_version = "0.1";
+  result.tolerances = {{"gradient relative error", rubric.tolerance}};
+
+  std::vector<std::string> notes;
+  const std::map<std::string, std::string> student =
+      locate_student_files(rubric.student_files(), options.submission, notes);
+  for (const std::string& file : rubric.student_files())
+    if (!student.count(file))
+      notes.push_back(file + " is not in the submission: graded as not written");
+
+  Builder builder(default_toolchain(options.root), options.cache_dir,
+                  framework_header_hash(options.root));
+  ObjectCache objects(builder);
+  fs::create_directories(options.work_dir);
+
+  // The code of `file` for an item that owns it (student) or not (reference).
+  auto source_of = [&](const std::string& file, bool own) {
+    if (own || !options.reference) {
+      if (auto it = student.find(file); it != student.end()) return it->second;
+      return (fs::path(options.root) / file).string();  // the handout's stub
+    }
+    const fs::path solution = fs::path(options.root) / "solutions" / file;
+    return (fs::exists(solution) ? solution : fs::path(options.root) / file).string();
+  };
+
+  const std::vector<std::string> sources = framework_sources(options.root);
+  for (const RubricItem& r : rubric.items) {
+    if (!in_lab(r, options.lab) || (options.visible_only && r.visibility != Visibility::Visible))
+      continue;
+    const auto item_start = std::chrono::steady_clock::now();
+    std::vector<std::string> link_objects;
+    std::string problem;
+    Status status = Status::Error;
+    for (const char* s : kWorkerSources) {
+      const BuildResult& b = objects.get((fs::path(options.root) / s).string(), s);
+      if (!b.ok) problem = "the grader's worker does not build:\n" + b.output;
+      link_objects.push_back(b.path);
+    }
+    for (const std::string& file : sources) {
+      const bool own = std::find(r.files.begin(), r.files.end(), file) != r.files.end();
+      const BuildResult& b = objects.get(source_of(file, own), file);
+      if (!b.ok && problem.empty()) {
+        const bool students = own || (!options.reference && student.count(file));
+        status = students ? Status::CompileError : Status::Error;
+        problem = b.output;
+      }
+      link_objects.push_back(b.path);
+    }
+    Item item;
+    if (problem.empty()) {
+      const BuildResult exe = builder.link(link_objects);
+      if (exe.ok) {
+        SandboxedWorker worker(exe.path, options.work_dir, r.time_limit);
+        item = run_check(r, rubric.seed, std::ref(worker));
+      } else {
+        item = failed_item(r, Status::Error, exe.output);
+      }
+    } else {
+      item = failed_item(r, status, problem);
+    }
+    item.execution_time = seconds_since(item_start);
+    result.items.push_back(std::move(item));
+  }
+
+  // A student's own check has no reference code: a later item may fail because of an earlier one.
+  if (!options.reference)
+    for (Item& item : result.items) {
+      if (item.status == Status::Passed) continue;
+      for (const std::string& dep : rubric.item(item.id).depends_on)
+        for (const Item& other : result.items)
+          if (other.id == dep && other.status != Status::Passed)
+            item.message += fmt::format(
+                "\nThis item also runs your {} ({}), which does not pass yet: fix that first.",
+                other.title, other.id);
+    }
+
+  for (const std::string& n : notes) result.output += n + "\n";
+  result.execution_time = seconds_since(start);
+  return result;
+}
+
+}  // namespace grader

@@ -1,0 +1,42 @@
+// Grades one submission: finds the student's files, builds a worker for each
+// item from the student's code for that item's own files and the reference
+// code for everything else (so one mistake costs one item), runs the item's
+// checks against the worker in a sandbox, and collects the results.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "result.hpp"
+#include "rubric.hpp"
+
+namespace grader {
+
+struct GradeOptions {
+  std::string root;        // the pristine framework (with solutions/ when `reference`)
+  std::string submission;  // the student's directory: a copy of the repository or just their files
+  std::string cache_dir;   // compiled objects and workers, shared between runs
+  std::string work_dir;    // scratch space for the workers' requests and answers
+  std::string student_id;
+  // Grading: every file but the item's own comes from the reference (solutions/).
+  // A student's own check: every file comes from the submission.
+  bool reference = true;
+  std::string lab;  // grade only this lab's items ("" = all); "02" matches "labs/02-linear"
+  bool visible_only = false;  // leave out hidden items (a student's own check)
+};
+
+Submission grade(const Rubric& rubric, const GradeOptions& options);
+
+// Where the submission's copy of each student file is (repository path -> file);
+// files it does not have are absent. A submission may be a copy of the repository
+// (lib/nn/layers/linear.cpp) or just the files (linear.cpp, anywhere in it).
+// `notes` receives what was ambiguous.
+std::map<std::string, std::string> locate_student_files(const std::vector<std::string>& files,
+                                                        const std::string& submission,
+                                                        std::vector<std::string>& notes);
+
+// Every source a worker is built from, as repository paths: lib/nn/**/*.cpp and labs/**/*.cpp.
+std::vector<std::string> framework_sources(const std::string& root);
+
+}  // namespace grader

@@ -1,0 +1,59 @@
+// grader: the Backprop Lab autograder. `grader --help`, `grader <command> --help`.
+#include <CLI/CLI.hpp>
+
+#include "commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "Backprop Lab autograder: builds student code into an isolated worker, runs "
+      "gradient checks, reference checks and accuracy thresholds, and writes reports."};
+  app.require_subcommand(1);
+  grader::CommonOptions common;
+  common.root = NN_SOURCE_DIR;
+  app.add_option("--root", common.root, "the framework's root folder")->capture_default_str();
+  app.add_option("--rubric", common.rubric, "the rubric (default: <root>/grader/rubric.toml)");
+  app.add_option("--cache", common.cache_dir,
+                 "compiled objects, shared between runs (default: <root>/build/grader-cache)");
+
+  std::string lab;
+  CLI::App* check = app.add_subcommand("check",
+                                       "check your own code: the visible items, on your "
+                                       "working tree");
+  check->add_option("--lab", lab, "only this lab's items, e.g. 02 or 03-activations");
+
+  std::string submission, out, student_id;
+  CLI::App* grade = app.add_subcommand("grade", "grade one submission");
+  grade
+      ->add_option("--submission", submission,
+                   "the student's folder (a repository copy, or "
+                   "just their files)")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  grade->add_option("--out", out, "where to write the reports")->required();
+  grade->add_option("--student", student_id, "the student's id (default: the folder's name)");
+
+  std::string submissions;
+  int jobs = 2;
+  CLI::App* batch =
+      app.add_subcommand("batch", "grade a whole class (resumable); writes marks.csv");
+  batch->add_option("--submissions", submissions, "a folder with one folder per student")
+      ->required()
+      ->check(CLI::ExistingDirectory);
+  batch->add_option("--out", out, "where to write each student's reports and marks.csv")
+      ->required();
+  batch->add_option("--jobs", jobs, "submissions graded at once")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+
+  CLI::App* release = app.add_subcommand("release", "write the student handout");
+  release->add_option("--out", out, "the folder to create")->required();
+
+  CLI11_PARSE(app, argc, argv);
+  if (common.rubric.empty()) common.rubric = common.root + "/grader/rubric.toml";
+  if (common.cache_dir.empty()) common.cache_dir = common.root + "/build/grader-cache";
+
+  if (*check) return grader::check_command(common, lab);
+  if (*grade) return grader::grade_command(common, submission, out, student_id);
+  if (*batch) return grader::batch_command(common, submissions, out, jobs);
+  return grader::release_command(common, out);
+}

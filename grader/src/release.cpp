@@ -1,0 +1,70 @@
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+#include "commands.hpp"
+#include "rubric.hpp"
+
+namespace fs = std::filesystem;
+
+namespace grader {
+
+namespace {
+
+// What the handout holds: everything a student builds and checks with. Not
+// solutions/, not the grader's own tests, not CI, not build output.
+const char* kReleased[] = {"CMakeLists.txt",
+                           "CMakePresets.json",
+                           ".clang-format",
+                           ".gitignore",
+                           "cmake",
+                           "lib",
+                           "labs",
+                           "apps",
+                           "tests",
+                           "datasets",
+                           "docs",
+                           "scripts",
+                           "grader/CMakeLists.txt",
+                           "grader/toolchain_config.hpp.in",
+                           "grader/src",
+                           "grader/worker"};
+
+}  // namespace
+
+int release_command(const CommonOptions& common, const std::string& out) {
+  const fs::path root = common.root, dest = out;
+  if (fs::exists(dest) && !fs::is_empty(dest)) {
+    std::cerr << "grader: " << out << " exists and is not empty; choose a new folder\n";
+    return 2;
+  }
+  Rubric rubric;
+  try {
+    rubric = load_rubric(common.rubric);
+  } catch (const std::exception& e) {
+    std::cerr << "grader: " << e.what() << "\n";
+    return 2;
+  }
+  for (const char* entry : kReleased) {
+    const fs::path from = root / entry;
+    if (!fs::exists(from)) continue;
+    fs::create_directories((dest / entry).parent_path());
+    fs::copy(from, dest / entry, fs::copy_options::recursive);
+  }
+  // Visible items only: hidden checks stay with the instructor.
+  Rubric visible = rubric;
+  visible.items.clear();
+  for (const RubricItem& item : rubric.items)
+    if (item.visibility == Visibility::Visible) visible.items.push_back(item);
+  std::ofstream(dest / "grader/rubric.toml")
+      << "# The visible items of the course rubric (written by `grader release`).\n"
+      << to_toml(visible);
+  fs::copy_file(root / "grader/release/README.md", dest / "README.md");
+  std::cout << fmt::format("handout written to {}: {} of {} rubric items visible\n", out,
+                           visible.items.size(), rubric.items.size());
+  return 0;
+}
+
+}  // namespace grader

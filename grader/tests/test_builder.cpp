@@ -1,0 +1,77 @@
+// Building workers: objects cached by content, compile errors reported with the
+// file's name, and a submission's files found where students put them.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "builder.hpp"
+#include "grade.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+  fs::path path = fs::temp_directory_path() / ("builder-test-" + std::to_string(getpid()));
+  TempDir() { fs::create_directories(path); }
+  ~TempDir() { fs::remove_all(path); }
+};
+
+void write(const fs::path& p, const std::string& text) {
+  fs::create_directories(p.parent_path());
+  std::ofstream(p) << text;
+}
+
+}  // namespace
+
+TEST(Builder, CompilesOnceThenUsesTheCacheAndLinks) {
+  TempDir tmp;
+  grader::Builder b(grader::default_toolchain(NN_SOURCE_DIR), (tmp.path / "cache").string(), "h1");
+  write(tmp.path / "main.cpp",
+        "#include \"nn/core/types.hpp\"\nint main() { nn::Mat m(2, 2); return m.n_rows == 2 ? 0 : "
+        "1; }\n");
+  const grader::BuildResult first = b.compile((tmp.path / "main.cpp").string(), "main.cpp");
+  ASSERT_TRUE(first.ok) << first.output;
+  EXPECT_FALSE(first.from_cache);
+  const grader::BuildResult again = b.compile((tmp.path / "main.cpp").string(), "main.cpp");
+  EXPECT_TRUE(again.from_cache);
+  EXPECT_EQ(again.path, first.path);
+  const grader::BuildResult exe = b.link({first.path});
+  ASSERT_TRUE(exe.ok) << exe.output;
+  EXPECT_EQ(std::system(exe.path.c_str()), 0);
+  EXPECT_TRUE(b.link({first.path}).from_cache);
+  // an edit is a new object
+  write(tmp.path / "main.cpp", "int main() { return 0; }\n");
+  EXPECT_FALSE(b.compile((tmp.path / "main.cpp").string(), "main.cpp").from_cache);
+}
+
+TEST(Builder, ACompileErrorNamesTheFile) {
+  TempDir tmp;
+  grader::Builder b(grader::default_toolchain(NN_SOURCE_DIR), (tmp.path / "cache").string(), "h1");
+  write(tmp.path / "bad.cpp", "int f() { return undefined_name; }\n");
+  const grader::BuildResult r = b.compile((tmp.path / "bad.cpp").string(), "lib/nn/layers/bad.cpp");
+  EXPECT_FALSE(r.ok);
+  EXPECT_NE(r.output.find("lib/nn/layers/bad.cpp: does not compile"), std::string::npos);
+  EXPECT_NE(r.output.find("undefined_name"), std::string::npos) << r.output;
+}
+
+TEST(Submission, FindsFilesByPathOrByName) {
+  TempDir tmp;
+  write(tmp.path / "lib/nn/layers/linear.cpp", "a");
+  write(tmp.path / "my files/sigmoid.cpp", "b");
+  write(tmp.path / "x/relu.cpp", "c");
+  write(tmp.path / "y/relu.cpp", "d");
+  std::vector<std::string> notes;
+  const auto found =
+      grader::locate_student_files({"lib/nn/layers/linear.cpp", "lib/nn/layers/sigmoid.cpp",
+                                    "lib/nn/layers/relu.cpp", "lib/nn/layers/tanh.cpp"},
+                                   tmp.path.string(), notes);
+  EXPECT_EQ(found.at("lib/nn/layers/linear.cpp"), (tmp.path / "lib/nn/layers/linear.cpp").string());
+  EXPECT_EQ(found.at("lib/nn/layers/sigmoid.cpp"), (tmp.path / "my files/sigmoid.cpp").string());
+  EXPECT_FALSE(found.count("lib/nn/layers/relu.cpp"));  // two candidates: ambiguous
+  EXPECT_FALSE(found.count("lib/nn/layers/tanh.cpp"));
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_NE(notes[0].find("relu.cpp is in the submission 2 times"), std::string::npos);
+}
