@@ -1,0 +1,785 @@
+// run_check: the grader's side of every rubric item (see checks.hpp).
+//
+// Seeds. Each case of an item (a shape N x D and an item seed s) gets its own
+// seed, derived from the run's master seed so that a run can be replayed:
+//
+//   case_seed = splitmix64(splitmix64(splitmix64(splitmix64(master) ^ s) ^ N) ^ D) mod 2^62
+//
+// (optimizer and training items have no shapes: N = D = 0). It seeds the
+// layer's parameters (the catalogue's make(D, case_seed)), the inputs and the
+// upstream gradient, and is recorded in Item::seeds as "N=4 D=5 seed=1".
+//
+// Partial credit. Gradient items: points = max_points x (tensors passed /
+// tensors checked), over every case; a case the worker could not answer
+// (crash, time-out, not implemented, an exception, garbage) counts all its
+// tensors as failed. Optimizer items: the same over (step, parameter) pairs.
+// Training items, per case: full credit at accuracy >= threshold, else
+// (accuracy - chance) / (threshold - chance) clamped to [0, 1], chance = 1 / C;
+// points = max_points x the mean credit over the cases.
+//
+// Status, from the worst thing that happened in any case: TimedOut, Crashed,
+// NotImplemented, Error (an unusable response: a missing entry, a wrong type);
+// else Passed (everything), Failed (nothing) or Partial.
+#include "checks.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <exception>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "nn/core/errors.hpp"
+#include "nn/core/rng.hpp"
+#include "nn/data/labels.hpp"
+#include "nn/data/split.hpp"
+#include "nn/data/standard_scaler.hpp"
+#include "nn/data/synthetic.hpp"
+#include "nn/gradcheck/catalogue.hpp"
+#include "nn/losses/penalties.hpp"
+#include "nn/optim/adadelta.hpp"
+#include "nn/optim/adagrad.hpp"
+#include "nn/optim/adam.hpp"
+#include "nn/optim/averaged_momentum.hpp"
+#include "nn/optim/momentum.hpp"
+#include "nn/optim/nesterov.hpp"
+#include "nn/optim/rmsprop.hpp"
+#include "nn/optim/sgd.hpp"
+
+namespace grader {
+
+namespace {
+
+using nn::Index;
+using nn::Mat;
+using nn::Real;
+namespace gc = nn::gradcheck;
+
+constexpr Real kOptimizerLearningRate = 0.1;
+constexpr Real kPenaltyLambda = 0.1;
+constexpr std::int64_t kOptimizerSteps = 3;
+constexpr std::size_t kMaxMessageLines = 8;
+
+std::uint64_t splitmix64(std::uint64_t x) {
+  x += 0x9e3779b97f4a7c15ULL;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
+  return x ^ (x >> 31);
+}
+
+std::uint64_t case_seed(std::uint64_t master, std::uint64_t seed, Index n, Index d) {
+  std::uint64_t h = splitmix64(master);
+  h = splitmix64(h ^ seed);
+  h = splitmix64(h ^ static_cast<std::uint64_t>(n));
+  h = splitmix64(h ^ static_cast<std::uint64_t>(d));
+  return h & ((std::uint64_t{1} << 62) - 1);  // fits an integer entry of a Message
+}
+
+// What became of one request.
+enum class Answer { Ok, NotImplemented, StudentError, Crashed, TimedOut, Garbage };
+
+struct Exchange {
+  Answer answer = Answer::Garbage;
+  std::string text;  // for the student: why there is no usable answer
+  Message response;
+};
+
+Exchange ask(const WorkerRunner& run_worker, const Message& request) {
+  Exchange ex;
+  WorkerReply reply;
+  try {
+    reply = run_worker(request);
+  } catch (const std::exception& e) {
+    ex.text = std::string("the grader could not run your code: ") + e.what();
+    return ex;
+  }
+  switch (reply.run.outcome) {
+    case Outcome::Ok:
+      break;
+    case Outcome::TimedOut:
+    case Outcome::CpuLimit:
+      ex.answer = Answer::TimedOut;
+      ex.text = reply.run.message.empty() ? "your code ran out of time" : reply.run.message;
+      return ex;
+    case Outcome::StartFailed:
+      ex.text = "the grader could not start your program: " + reply.run.message;
+      return ex;
+    default:
+      ex.answer = Answer::Crashed;
+      ex.text = reply.run.message.empty() ? "your code crashed" : reply.run.message;
+      return ex;
+  }
+  if (!reply.response) {
+    ex.text = "your program gave no usable answer" +
+              (reply.problem.empty() ? std::string() : ": " + reply.problem);
+    return ex;
+  }
+  ex.response = std::move(*reply.response);
+  try {
+    const std::string& status = ex.response.string("status");
+    if (status == "ok") {
+      ex.answer = Answer::Ok;
+    } else if (status == "not_implemented") {
+      ex.answer = Answer::NotImplemented;
+      ex.text = ex.response.string("error");
+    } else if (status == "error") {
+      ex.answer = Answer::StudentError;
+      ex.text = ex.response.string("error");
+    } else {
+      ex.text = "the answer's status is \"" + status + "\"";
+    }
+  } catch (const ProtocolError& e) {
+    ex.text = std::string("the answer is incomplete: ") + e.what();
+  }
+  return ex;
+}
+
+// The running totals of an item.
+struct Tally {
+  double passed = 0, checked = 0;
+  bool timed_out = false, crashed = false, not_implemented = false, garbage = false;
+  std::string not_implemented_text;
+  std::vector<std::string> lines;  // one per problem, for the message
+
+  // Records a case without a usable answer, worth `tensors` checks.
+  void unanswered(const std::string& where, const Exchange& ex, double tensors) {
+    checked += tensors;
+    switch (ex.answer) {
+      case Answer::TimedOut:
+        timed_out = true;
+        lines.push_back(where + ": " + ex.text);
+        break;
+      case Answer::Crashed:
+        crashed = true;
+        lines.push_back(where + ": your code crashed: " + ex.text);
+        break;
+      case Answer::NotImplemented:
+        if (!not_implemented) not_implemented_text = ex.text;
+        not_implemented = true;
+        break;
+      case Answer::StudentError:
+        lines.push_back(where + ": your code threw an error: " + ex.text);
+        break;
+      case Answer::Garbage:
+        garbage = true;
+        lines.push_back(where + ": " + ex.text);
+        break;
+      case Answer::Ok:
+        break;
+    }
+  }
+};
+
+void finish(Item& out, const Tally& t, const std::string& summary) {
+  const double fraction = t.checked > 0 ? t.passed / t.checked : 0;
+  out.points = out.max_points * fraction;
+  if (t.timed_out)
+    out.status = Status::TimedOut;
+  else if (t.crashed)
+    out.status = Status::Crashed;
+  else if (t.not_implemented)
+    out.status = Status::NotImplemented;
+  else if (t.garbage)
+    out.status = Status::Error;
+  else if (t.checked > 0 && t.passed >= t.checked)
+    out.status = Status::Passed;
+  else if (t.passed > 0)
+    out.status = Status::Partial;
+  else
+    out.status = Status::Failed;
+  std::string message;
+  if (out.status == Status::NotImplemented)
+    message = "not implemented yet: " + t.not_implemented_text + "\n";
+  message += summary;
+  for (std::size_t i = 0; i < t.lines.size() && i < kMaxMessageLines; ++i)
+    message += "\n" + t.lines[i];
+  if (t.lines.size() > kMaxMessageLines)
+    message += fmt::format("\n... and {} more", t.lines.size() - kMaxMessageLines);
+  out.message = message;
+}
+
+Item error_item(Item out, const std::string& message) {
+  out.status = Status::Error;
+  out.points = 0;
+  out.message = message;
+  return out;
+}
+
+gc::Options options_for(const RubricItem& item, std::uint64_t seed) {
+  gc::Options o;
+  o.seed = seed;
+  o.tolerance = item.tolerance > 0 ? item.tolerance : 1e-6;
+  return o;
+}
+
+// Judges the claimed gradient of tensor `name` against central differences of
+// f while x (the grader's own tensor) is perturbed. Full on small tensors;
+// sampled elements plus random directions on large ones. A claimed gradient of
+// the wrong shape fails, its Full result keeping both matrices for diagnose().
+std::vector<gc::TensorResult> judge(const std::string& name, Mat& x, const Mat& claimed,
+                                    const std::function<Real()>& f, const gc::Options& o) {
+  const bool small = x.n_elem <= o.full_limit;
+  if (claimed.n_rows != x.n_rows || claimed.n_cols != x.n_cols) {
+    const Mat zeros(x.n_rows, x.n_cols, arma::fill::zeros);
+    gc::TensorResult r =
+        gc::compare(name, x, zeros, f, o, small ? gc::Method::Full : gc::Method::Sampled);
+    if (small) r.analytic = claimed;
+    r.rel_error = arma::datum::inf;
+    r.max_abs_error = arma::datum::inf;
+    r.worst.clear();
+    r.passed = false;
+    return {r};
+  }
+  if (small) return {gc::compare(name, x, claimed, f, o, gc::Method::Full)};
+  return {gc::compare(name, x, claimed, f, o, gc::Method::Sampled),
+          gc::compare(name, x, claimed, f, o, gc::Method::Directional)};
+}
+
+// Adds the judged tensor to the report; returns whether every result passed.
+bool add_judged(gc::Report& report, std::vector<gc::TensorResult> results) {
+  bool ok = true;
+  for (gc::TensorResult& r : results) {
+    ok = ok && r.passed;
+    report.tensors.push_back(std::move(r));
+  }
+  return ok;
+}
+
+std::string shape_problem(const std::string& tensor, const Mat& claimed, const Mat& x) {
+  if (claimed.n_rows == x.n_rows && claimed.n_cols == x.n_cols) return "";
+  return fmt::format("{} is {}, expected {}", tensor, nn::shape_of(claimed), nn::shape_of(x));
+}
+
+Mat sigmoid(const Mat& X) { return 1 / (1 + arma::exp(-X)); }
+
+Mat softmax_rows(const Mat& X) {
+  Mat E = arma::exp(X.each_col() - arma::max(X, 1));
+  E.each_col() /= arma::sum(E, 1);
+  return E;
+}
+
+// Mistakes of an activation's backward that reference formulas reproduce.
+std::vector<CandidateMistake> layer_candidates(const std::string& target, const Mat& X,
+                                               const Mat& G) {
+  if (target == "Sigmoid") {
+    const Mat S = sigmoid(sigmoid(X));
+    return {{"sigmoid_derivative_at_output", "Sigmoid derivative taken at the output",
+             "The derivative s(x)(1 - s(x)) is taken at the layer's input x. If you cached the "
+             "output Y = s(x), use it as s(x) directly instead of applying s again.",
+             Mat(G % S % (1 - S))}};
+  }
+  if (target == "Tanh") {
+    const Mat T = arma::tanh(arma::tanh(X));
+    return {{"tanh_derivative_at_output", "Tanh derivative taken at the output",
+             "The derivative 1 - tanh(x)^2 is taken at the layer's input x. If you cached the "
+             "output Y = tanh(x), use it as tanh(x) directly instead of applying tanh again.",
+             Mat(G % (1 - T % T))}};
+  }
+  if (target == "Softmax") {
+    const Mat Y = softmax_rows(X);
+    return {{"softmax_jacobian_diagonal_only", "Softmax Jacobian diagonal only",
+             "Each output of a softmax depends on every input of its row: the Jacobian has "
+             "off-diagonal terms -y_i y_j as well as the diagonal y_i (1 - y_i).",
+             Mat(G % Y % (1 - Y))}};
+  }
+  return {};
+}
+
+std::string case_name(Index n, Index d, std::uint64_t seed) {
+  return fmt::format("N={} D={} seed={}", n, d, seed);
+}
+
+void record_failures(Item& out, Tally& t, const gc::Report& report,
+                     const std::function<Context(const gc::TensorResult&)>& context_for,
+                     const std::vector<std::string>& shape_notes) {
+  std::vector<TensorDiagnosis> ds = diagnose_failed(report, context_for);
+  for (const std::string& note : shape_notes)
+    if (!note.empty()) t.lines.push_back(report.subject + ": " + note);
+  for (TensorDiagnosis& d : ds) {
+    t.lines.push_back(
+        fmt::format("{}: {} is wrong: {}", report.subject, d.tensor, d.diagnosis.title));
+    out.diagnoses.push_back(std::move(d));
+  }
+}
+
+std::vector<std::uint64_t> seeds_of(const RubricItem& item) {
+  return item.seeds.empty() ? std::vector<std::uint64_t>{1} : item.seeds;
+}
+
+std::string summary_line(const RubricItem& item, const Tally& t, const char* what) {
+  return fmt::format("{}: {:g} of {:g} {} correct.", item.title.empty() ? item.id : item.title,
+                     t.passed, t.checked, what);
+}
+
+void run_layer(const RubricItem& item, std::uint64_t master, const WorkerRunner& run_worker,
+               Item& out) {
+  const gc::LayerCase& c = gc::layer_case(item.target);
+  Tally t;
+  for (const auto& [n, d] : item.shapes) {
+    for (std::uint64_t s : seeds_of(item)) {
+      const std::uint64_t seed = case_seed(master, s, n, d);
+      out.seeds.emplace_back(case_name(n, d, s), seed);
+      const gc::Options o = options_for(item, seed);
+      nn::Rng rng(seed);
+      std::unique_ptr<nn::Layer> layer = c.make(d, seed);
+      Mat X = gc::layer_input(c, n, d, rng);
+      layer->freeze_random_state(false);
+      const Mat Y = layer->forward(X);
+      layer->freeze_random_state(true);
+      const Mat G = rng.normal(Y.n_rows, Y.n_cols);
+      nn::Params params = layer->params();
+
+      Message request;
+      request.set_string("kind", "layer");
+      request.set_string("target", item.target);
+      request.set_integer("features", static_cast<std::int64_t>(d));
+      request.set_integer("seed", static_cast<std::int64_t>(seed));
+      request.set_matrix("X", X);
+      request.set_matrix("G", G);
+      request.set_integer("param_count", static_cast<std::int64_t>(params.size()));
+      for (std::size_t k = 0; k < params.size(); ++k)
+        request.set_matrix("param." + std::to_string(k), params[k].value);
+
+      gc::Report report;
+      report.subject = fmt::format("{} on {}x{} (seed {})", layer->name(), n, d, s);
+      report.seed = seed;
+      report.step = o.step;
+      report.tolerance = o.tolerance;
+      const double tensors = 1.0 + static_cast<double>(params.size());
+      const Exchange ex = ask(run_worker, request);
+      if (ex.answer != Answer::Ok) {
+        report.error = ex.text;
+        report.not_implemented = ex.answer == Answer::NotImplemented;
+        t.unanswered(report.subject, ex, tensors);
+        out.gradients.push_back(std::move(report));
+        continue;
+      }
+      std::vector<std::string> notes;
+      auto f = [&] { return arma::accu(layer->forward(X) % G); };
+      const double checked_before = t.checked;
+      try {
+        const Mat& dX = ex.response.matrix("dX");
+        notes.push_back(shape_problem("dX", dX, X));
+        t.passed += add_judged(report, judge("dX", X, dX, f, o)) ? 1 : 0;
+        t.checked += 1;
+        for (std::size_t k = 0; k < params.size(); ++k) {
+          const Mat& grad = ex.response.matrix("grad." + std::to_string(k));
+          notes.push_back(shape_problem(params[k].name, grad, params[k].value));
+          t.passed += add_judged(report, judge(params[k].name, params[k].value, grad, f, o));
+          t.checked += 1;
+        }
+      } catch (const ProtocolError& e) {
+        // What was judged before the missing entry counts; the rest fails.
+        t.checked = checked_before + tensors;
+        t.garbage = true;
+        t.lines.push_back(report.subject + ": the answer is incomplete: " + e.what());
+        report.error = std::string("incomplete answer: ") + e.what();
+      }
+      layer->freeze_random_state(false);
+      const std::vector<CandidateMistake> candidates = layer_candidates(item.target, X, G);
+      record_failures(
+          out, t, report,
+          [&](const gc::TensorResult& r) {
+            Context ctx;
+            ctx.role = role_of(r.tensor);
+            ctx.batch_size = n;
+            ctx.outputs = Y.n_cols;
+            ctx.upstream = G;
+            if (r.tensor == "dX") {
+              ctx.input = X;
+              ctx.kinks = c.kinks;
+              ctx.candidates = candidates;
+            } else {
+              for (const nn::Param& p : params)
+                if (p.name == r.tensor) ctx.value = p.value;
+            }
+            return ctx;
+          },
+          notes);
+      out.gradients.push_back(std::move(report));
+    }
+  }
+  finish(out, t, summary_line(item, t, "gradients"));
+}
+
+void run_loss(const RubricItem& item, std::uint64_t master, const WorkerRunner& run_worker,
+              Item& out) {
+  const gc::LossCase& c = gc::loss_case(item.target);
+  Tally t;
+  for (const auto& [n, d] : item.shapes) {
+    for (std::uint64_t s : seeds_of(item)) {
+      const std::uint64_t seed = case_seed(master, s, n, d);
+      out.seeds.emplace_back(case_name(n, d, s), seed);
+      const gc::Options o = options_for(item, seed);
+      nn::Rng rng(seed);
+      Mat pred = c.pred(n, d, rng);
+      const Mat target = c.target(pred, rng);
+      std::unique_ptr<nn::Loss> loss = c.make();
+
+      Message request;
+      request.set_string("kind", "loss");
+      request.set_string("target", item.target);
+      request.set_matrix("pred", pred);
+      request.set_matrix("target_values", target);
+
+      gc::Report report;
+      report.subject = fmt::format("{} on {}x{} (seed {})", item.target, n, d, s);
+      report.seed = seed;
+      report.step = o.step;
+      report.tolerance = o.tolerance;
+      const Exchange ex = ask(run_worker, request);
+      if (ex.answer != Answer::Ok) {
+        report.error = ex.text;
+        report.not_implemented = ex.answer == Answer::NotImplemented;
+        t.unanswered(report.subject, ex, 1);
+        out.gradients.push_back(std::move(report));
+        continue;
+      }
+      std::vector<std::string> notes;
+      t.checked += 1;
+      try {
+        const Mat& dPred = ex.response.matrix("dPred");
+        notes.push_back(shape_problem("dPred", dPred, pred));
+        t.passed += add_judged(
+            report, judge(
+                        "dPred", pred, dPred, [&] { return loss->forward(pred, target); }, o));
+      } catch (const ProtocolError& e) {
+        t.garbage = true;
+        t.lines.push_back(report.subject + ": the answer is incomplete: " + e.what());
+        report.error = std::string("incomplete answer: ") + e.what();
+      }
+      record_failures(
+          out, t, report,
+          [&](const gc::TensorResult&) {
+            Context ctx;
+            ctx.role = Role::LossGradient;
+            ctx.batch_size = n;
+            ctx.outputs = d;
+            return ctx;
+          },
+          notes);
+      out.gradients.push_back(std::move(report));
+    }
+  }
+  finish(out, t, summary_line(item, t, "gradients"));
+}
+
+std::unique_ptr<nn::Penalty> make_penalty(const std::string& name, Real lambda) {
+  if (name == "L1Penalty") return std::make_unique<nn::L1Penalty>(lambda);
+  if (name == "L2Penalty") return std::make_unique<nn::L2Penalty>(lambda);
+  throw std::out_of_range("no penalty named '" + name + "'");
+}
+
+void run_penalty(const RubricItem& item, std::uint64_t master, const WorkerRunner& run_worker,
+                 Item& out) {
+  std::unique_ptr<nn::Penalty> penalty = make_penalty(item.target, kPenaltyLambda);
+  Tally t;
+  for (const auto& [n, d] : item.shapes) {
+    for (std::uint64_t s : seeds_of(item)) {
+      const std::uint64_t seed = case_seed(master, s, n, d);
+      out.seeds.emplace_back(case_name(n, d, s), seed);
+      const gc::Options o = options_for(item, seed);
+      nn::Rng rng(seed);
+      // W is N x D, kept away from |w|'s kink at 0; b is 1 x D.
+      Mat W = gc::away_from_kinks(rng.normal(n, d), {0}, 0.05);
+      Mat b = rng.normal(1, d);
+      Mat dW_unused(n, d, arma::fill::zeros), db_unused(1, d, arma::fill::zeros);
+      nn::Params params{{"W", W, dW_unused}, {"b", b, db_unused}};
+
+      Message request;
+      request.set_string("kind", "penalty");
+      request.set_string("target", item.target);
+      request.set_real("lambda", kPenaltyLambda);
+      request.set_matrix("W", W);
+      request.set_matrix("b", b);
+
+      gc::Report report;
+      report.subject = fmt::format("{} on W {}x{} (seed {})", penalty->name(), n, d, s);
+      report.seed = seed;
+      report.step = o.step;
+      report.tolerance = o.tolerance;
+      const Exchange ex = ask(run_worker, request);
+      if (ex.answer != Answer::Ok) {
+        report.error = ex.text;
+        report.not_implemented = ex.answer == Answer::NotImplemented;
+        t.unanswered(report.subject, ex, 2);
+        out.gradients.push_back(std::move(report));
+        continue;
+      }
+      std::vector<std::string> notes;
+      auto f = [&] { return penalty->value(params); };
+      t.checked += 2;
+      try {
+        const Mat& dW = ex.response.matrix("dW");
+        notes.push_back(shape_problem("dW", dW, W));
+        t.passed += add_judged(report, judge("W", W, dW, f, o));
+        // The penalty does not depend on b: its numerical gradient is 0.
+        const Mat& db = ex.response.matrix("db");
+        notes.push_back(shape_problem("db", db, b));
+        t.passed += add_judged(report, judge("b", b, db, f, o));
+      } catch (const ProtocolError& e) {
+        t.garbage = true;
+        t.lines.push_back(report.subject + ": the answer is incomplete: " + e.what());
+        report.error = std::string("incomplete answer: ") + e.what();
+      }
+      record_failures(
+          out, t, report,
+          [&](const gc::TensorResult& r) {
+            Context ctx;
+            ctx.role = r.tensor == "b" ? Role::Bias : Role::Weight;
+            if (r.tensor == "W") ctx.value = W;
+            return ctx;
+          },
+          notes);
+      out.gradients.push_back(std::move(report));
+    }
+  }
+  finish(out, t, summary_line(item, t, "gradients"));
+}
+
+// Every optimizer by its class name, with its default hyper-parameters (the
+// worker has the same table).
+std::unique_ptr<nn::Optimizer> make_optimizer(const std::string& name, Real lr) {
+  if (name == "SGD") return std::make_unique<nn::SGD>(lr);
+  if (name == "Momentum") return std::make_unique<nn::Momentum>(lr);
+  if (name == "AveragedMomentum") return std::make_unique<nn::AveragedMomentum>(lr);
+  if (name == "Nesterov") return std::make_unique<nn::Nesterov>(lr);
+  if (name == "AdaGrad") return std::make_unique<nn::AdaGrad>(lr);
+  if (name == "RMSProp") return std::make_unique<nn::RMSProp>(lr);
+  if (name == "AdaDelta") return std::make_unique<nn::AdaDelta>(lr);
+  if (name == "Adam") return std::make_unique<nn::Adam>(lr);
+  throw std::out_of_range("no optimizer named '" + name + "'");
+}
+
+// A plain diagnosis of a wrong update `got` where `want` was expected.
+Diagnosis diagnose_step(const std::string& target, std::int64_t step, const Mat& got,
+                        const Mat& want, Real lr, Real tolerance) {
+  Diagnosis d;
+  if (!got.is_finite()) {
+    d.code = code::kNonFinite;
+    d.title = "The update contains NaN or Inf";
+    d.hint = "Look for a division by zero or the square root of a negative number.";
+  } else if (arma::norm(got) == 0) {
+    d.code = code::kZero;
+    d.title = "The parameters did not move";
+    d.hint = "step() must change each parameter's value through its reference.";
+  } else if (relative_difference(got, Mat(-want)) <= tolerance) {
+    d.code = code::kWrongSign;
+    d.title = "The parameters moved the wrong way (sign error)";
+    d.hint = "Gradient descent steps against the gradient.";
+  } else if (target == "Adam" && step == 0 && std::abs(arma::abs(got).max() - lr) > 1e-3 * lr) {
+    d.code = "adam_bias_correction";
+    d.title = fmt::format(
+        "The first Adam step has size {:.4g}, expected the learning rate {:g} in every element",
+        arma::abs(got).max(), lr);
+    d.hint =
+        "Check the bias correction m / (1 - beta1^t), v / (1 - beta2^t) with t = 1 at the "
+        "first step.";
+  } else {
+    const Real c = arma::accu(got % want) / std::max(arma::accu(want % want), 1e-300);
+    if (relative_difference(got, Mat(c * want)) <= tolerance) {
+      d.code = code::kConstantFactor;
+      d.title = fmt::format("The update is {:.4g} times the expected one", c);
+      d.hint = "Check the learning rate and the constant factors of the update rule.";
+    } else {
+      d.code = code::kDiffers;
+      d.title = fmt::format("The update differs from the expected one (relative difference {:.3g})",
+                            relative_difference(got, want));
+      d.hint = "Compare your update with the lecture's formula, term by term.";
+    }
+  }
+  d.explanation = fmt::format("step {}: relative difference {:.3g} to the expected update",
+                              step + 1, relative_difference(got, want));
+  return d;
+}
+
+void run_optimizer(const RubricItem& item, std::uint64_t master, const WorkerRunner& run_worker,
+                   Item& out) {
+  make_optimizer(item.target, kOptimizerLearningRate);  // throws for an unknown name
+  const Real tolerance = item.tolerance > 0 ? item.tolerance : 1e-6;
+  const std::vector<std::string> names{"W", "b"};
+  Tally t;
+  for (std::uint64_t s : seeds_of(item)) {
+    const std::uint64_t seed = case_seed(master, s, 0, 0);
+    out.seeds.emplace_back(fmt::format("seed={}", s), seed);
+    nn::Rng rng(seed);
+    std::vector<Mat> initial{rng.normal(2, 3), rng.normal(1, 3)};
+    std::vector<std::vector<Mat>> grads(kOptimizerSteps);
+    for (auto& g : grads) g = {rng.normal(2, 3), rng.normal(1, 3)};
+
+    Message request;
+    request.set_string("kind", "optimizer");
+    request.set_string("target", item.target);
+    request.set_real("learning_rate", kOptimizerLearningRate);
+    request.set_integer("steps", kOptimizerSteps);
+    request.set_integer("param_count", 2);
+    for (std::size_t k = 0; k < 2; ++k) request.set_matrix(fmt::format("param.{}", k), initial[k]);
+    for (std::int64_t st = 0; st < kOptimizerSteps; ++st)
+      for (std::size_t k = 0; k < 2; ++k)
+        request.set_matrix(fmt::format("grad.{}.{}", st, k), grads[st][k]);
+
+    const std::string where = fmt::format("{} (seed {})", item.target, s);
+    const double pairs = static_cast<double>(kOptimizerSteps * 2);
+    const Exchange ex = ask(run_worker, request);
+    if (ex.answer != Answer::Ok) {
+      t.unanswered(where, ex, pairs);
+      continue;
+    }
+    std::vector<std::vector<Mat>> got(kOptimizerSteps);
+    try {
+      for (std::int64_t st = 0; st < kOptimizerSteps; ++st)
+        for (std::size_t k = 0; k < 2; ++k)
+          got[st].push_back(expect_matrix(ex.response, fmt::format("value.{}.{}", st, k),
+                                          initial[k].n_rows, initial[k].n_cols));
+    } catch (const ProtocolError& e) {
+      t.garbage = true;
+      t.checked += pairs;
+      t.lines.push_back(where + ": the answer is incomplete: " + e.what());
+      continue;
+    }
+    // The reference trajectory, from the grader's own optimizer.
+    std::vector<Mat> values = initial, g(2);
+    nn::Params params{{"W", values[0], g[0]}, {"b", values[1], g[1]}};
+    std::unique_ptr<nn::Optimizer> reference = make_optimizer(item.target, kOptimizerLearningRate);
+    std::vector<Mat> before_got = initial;
+    for (std::int64_t st = 0; st < kOptimizerSteps; ++st) {
+      const std::vector<Mat> before = values;
+      g[0] = grads[st][0];
+      g[1] = grads[st][1];
+      reference->step(params);
+      for (std::size_t k = 0; k < 2; ++k) {
+        const Mat want = values[k] - before[k];
+        const Mat step_got = got[st][k] - before_got[k];
+        t.checked += 1;
+        if (step_got.is_finite() && relative_difference(step_got, want) <= tolerance) {
+          t.passed += 1;
+        } else {
+          Diagnosis d =
+              diagnose_step(item.target, st, step_got, want, kOptimizerLearningRate, tolerance);
+          t.lines.push_back(fmt::format("{}: step {}, {}: {}", where, st + 1, names[k], d.title));
+          out.diagnoses.push_back(
+              {where, fmt::format("step {} {}", st + 1, names[k]), std::move(d)});
+        }
+      }
+      before_got = got[st];
+    }
+  }
+  finish(out, t, summary_line(item, t, "updates"));
+}
+
+nn::data::Dataset make_dataset(const std::string& name, std::uint64_t seed) {
+  if (name == "spiral") return nn::data::make_spiral(600, 0.1, seed);
+  if (name == "circle") return nn::data::make_circle(400, 0.2, seed);
+  if (name == "xor") return nn::data::make_xor(400, 0.2, seed);
+  if (name == "gaussian") return nn::data::make_gaussian(400, 0.2, seed);
+  if (name == "moons") return nn::data::make_moons(400, 0.2, seed);
+  throw std::out_of_range("no training data set named '" + name + "'");
+}
+
+void run_training(const RubricItem& item, std::uint64_t master, const WorkerRunner& run_worker,
+                  Item& out) {
+  make_dataset(item.target, 1);  // throws for an unknown name
+  Tally t;
+  for (std::uint64_t s : seeds_of(item)) {
+    const std::uint64_t seed = case_seed(master, s, 0, 0);
+    out.seeds.emplace_back(fmt::format("seed={}", s), seed);
+    const nn::data::Dataset data = make_dataset(item.target, seed);
+    const nn::data::DataSplit split = nn::data::split(data, 0, 0.25, seed + 1, true);
+    nn::data::StandardScaler scaler;
+    const Mat X_train = scaler.fit_transform(split.train.X);  // the training part only
+    const Mat X_test = scaler.transform(split.test.X);
+    const Index C = data.n_classes();
+
+    Message request;
+    request.set_string("kind", "training");
+    request.set_string("target", item.target);
+    request.set_matrix("X_train", X_train);
+    request.set_matrix("Y_train", nn::data::one_hot(split.train.y, C));
+    request.set_matrix("X_test", X_test);
+    request.set_integer("seed", static_cast<std::int64_t>(seed % 1000000));
+
+    const std::string where = fmt::format("{} (seed {})", item.target, s);
+    const Exchange ex = ask(run_worker, request);
+    if (ex.answer != Answer::Ok) {
+      t.unanswered(where, ex, 1);
+      continue;
+    }
+    Mat scores;
+    try {
+      scores = expect_matrix(ex.response, "scores", X_test.n_rows, C);
+    } catch (const ProtocolError& e) {
+      t.garbage = true;
+      t.checked += 1;
+      t.lines.push_back(where + ": the answer is incomplete: " + e.what());
+      continue;
+    }
+    Index right = 0;
+    for (Index i = 0; i < scores.n_rows; ++i) {
+      const arma::rowvec row = scores.row(i);
+      if (row.is_finite() && row.index_max() == split.test.y(i)) ++right;
+    }
+    const double accuracy =
+        scores.n_rows ? static_cast<double>(right) / static_cast<double>(scores.n_rows) : 0;
+    const double chance = 1.0 / static_cast<double>(C);
+    double c = accuracy >= item.threshold
+                   ? 1.0
+                   : std::clamp((accuracy - chance) / (item.threshold - chance), 0.0, 1.0);
+    if (!(c >= 0)) c = 0;
+    t.checked += 1;
+    t.passed += c;
+    if (!scores.is_finite()) t.lines.push_back(where + ": the scores contain NaN or Inf");
+    t.lines.push_back(fmt::format("{}: held-out accuracy {:.1f}% (needed {:.1f}%)", where,
+                                  100 * accuracy, 100 * item.threshold));
+  }
+  finish(out, t,
+         fmt::format("{}: trained on {} and tested on held-out data.",
+                     item.title.empty() ? item.id : item.title, item.target));
+}
+
+}  // namespace
+
+Item run_check(const RubricItem& item, std::uint64_t master_seed, const WorkerRunner& run_worker) {
+  const auto start = std::chrono::steady_clock::now();
+  Item out;
+  out.id = item.id;
+  out.title = item.title;
+  out.lab = item.lab;
+  out.max_points = item.points;
+  out.visibility = item.visibility;
+  try {
+    switch (item.kind) {
+      case CheckKind::LayerGradient:
+        run_layer(item, master_seed, run_worker, out);
+        break;
+      case CheckKind::LossGradient:
+        run_loss(item, master_seed, run_worker, out);
+        break;
+      case CheckKind::PenaltyGradient:
+        run_penalty(item, master_seed, run_worker, out);
+        break;
+      case CheckKind::OptimizerStep:
+        run_optimizer(item, master_seed, run_worker, out);
+        break;
+      case CheckKind::Training:
+        run_training(item, master_seed, run_worker, out);
+        break;
+    }
+  } catch (const nn::NotImplemented& e) {
+    out = error_item(std::move(out), std::string("the grader's reference code is missing (") +
+                                         e.what() + "): grade with the solution build");
+  } catch (const std::out_of_range& e) {
+    out = error_item(std::move(out), "rubric item " + item.id + " names an unknown target \"" +
+                                         item.target + "\": " + e.what());
+  } catch (const std::exception& e) {
+    out =
+        error_item(std::move(out), "the grader could not check item " + item.id + ": " + e.what());
+  }
+  out.execution_time =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return out;
+}
+
+}  // namespace grader

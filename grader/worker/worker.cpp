@@ -1,0 +1,235 @@
+// The worker: the one program built from student code. The grader runs it as
+//
+//   worker REQUEST_FILE RESPONSE_FILE
+//
+// in a sandbox; it reads the request (a grader::Message), runs the student
+// code it names and writes what that code computed. It judges nothing: the
+// grader compares the answer with its own pristine code.
+//
+// Needs only lib/ headers, the nn sources and grader/src/protocol.{hpp,cpp}.
+//
+// Every response has "status" = "ok" | "not_implemented" | "error" and, unless
+// ok, "error" = the exception's text. Requests ("kind"):
+//
+//   layer      target (catalogue LayerCase name), features, seed, X (N x D),
+//              G (upstream gradient), param_count, param.0 .. param.{k-1}
+//              -> dX, grad.0 .. grad.{k-1}
+//   loss       target (LossCase name), pred, target_values -> dPred
+//   penalty    target ("L1Penalty" | "L2Penalty"), lambda, W, b -> dW, db
+//   optimizer  target (class name), learning_rate, steps, param_count,
+//              param.k (initial values; named "W" for k = 0, "b" for k = 1),
+//              grad.s.k (gradient at step s for param k) -> value.s.k
+//   training   target (data set: spiral, circle, xor, gaussian, moons), X_train,
+//              Y_train (one-hot), X_test, seed -> scores (N_test x C)
+//
+// Exit status: 0 when a response was written (whatever its status), 2 on a bad
+// command line or an unreadable request.
+#include <cstdio>
+#include <exception>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "nn/core/errors.hpp"
+#include "nn/core/sequential.hpp"
+#include "nn/gradcheck/catalogue.hpp"
+#include "nn/layers/linear.hpp"
+#include "nn/layers/tanh.hpp"
+#include "nn/losses/penalties.hpp"
+#include "nn/losses/softmax_cross_entropy.hpp"
+#include "nn/optim/adadelta.hpp"
+#include "nn/optim/adagrad.hpp"
+#include "nn/optim/adam.hpp"
+#include "nn/optim/averaged_momentum.hpp"
+#include "nn/optim/momentum.hpp"
+#include "nn/optim/nesterov.hpp"
+#include "nn/optim/rmsprop.hpp"
+#include "nn/optim/sgd.hpp"
+#include "nn/train/fit.hpp"
+#include "protocol.hpp"
+
+namespace {
+
+using grader::Message;
+using nn::Index;
+using nn::Mat;
+
+std::string key(const std::string& prefix, std::int64_t k) { return prefix + std::to_string(k); }
+
+std::int64_t count_of(const Message& request, const std::string& name, std::int64_t max) {
+  const std::int64_t n = request.integer(name);
+  if (n < 0 || n > max)
+    throw grader::ProtocolError("entry \"" + name + "\" is " + std::to_string(n) +
+                                ", out of range");
+  return n;
+}
+
+void run_layer(const Message& request, Message& response) {
+  const nn::gradcheck::LayerCase& c = nn::gradcheck::layer_case(request.string("target"));
+  const Mat& X = request.matrix("X");
+  const Mat& G = request.matrix("G");
+  std::unique_ptr<nn::Layer> layer = c.make(static_cast<Index>(request.integer("features")),
+                                            static_cast<std::uint64_t>(request.integer("seed")));
+  nn::Params params = layer->params();
+  const std::int64_t k = count_of(request, "param_count", 64);
+  if (static_cast<std::size_t>(k) != params.size())
+    throw grader::ProtocolError("param_count is " + std::to_string(k) + ", the layer has " +
+                                std::to_string(params.size()));
+  for (std::int64_t i = 0; i < k; ++i) {
+    params[i].value = request.matrix(key("param.", i));
+    params[i].grad.zeros(params[i].value.n_rows, params[i].value.n_cols);
+  }
+  layer->freeze_random_state(false);
+  layer->forward(X);
+  layer->freeze_random_state(true);
+  response.set_matrix("dX", layer->backward(G));
+  for (std::int64_t i = 0; i < k; ++i) response.set_matrix(key("grad.", i), params[i].grad);
+}
+
+void run_loss(const Message& request, Message& response) {
+  const nn::gradcheck::LossCase& c = nn::gradcheck::loss_case(request.string("target"));
+  std::unique_ptr<nn::Loss> loss = c.make();
+  loss->forward(request.matrix("pred"), request.matrix("target_values"));
+  response.set_matrix("dPred", loss->backward());
+}
+
+void run_penalty(const Message& request, Message& response) {
+  const std::string& target = request.string("target");
+  const nn::Real lambda = request.real("lambda");
+  std::unique_ptr<nn::Penalty> penalty;
+  if (target == "L1Penalty")
+    penalty = std::make_unique<nn::L1Penalty>(lambda);
+  else if (target == "L2Penalty")
+    penalty = std::make_unique<nn::L2Penalty>(lambda);
+  else
+    throw grader::ProtocolError("no penalty named \"" + target + "\"");
+  Mat W = request.matrix("W"), b = request.matrix("b");
+  Mat dW(W.n_rows, W.n_cols, arma::fill::zeros), db(b.n_rows, b.n_cols, arma::fill::zeros);
+  nn::Params params{{"W", W, dW}, {"b", b, db}};
+  penalty->backward(params);
+  response.set_matrix("dW", dW);
+  response.set_matrix("db", db);
+}
+
+// Every optimizer by its class name, with its default hyper-parameters.
+std::unique_ptr<nn::Optimizer> make_optimizer(const std::string& name, nn::Real lr) {
+  if (name == "SGD") return std::make_unique<nn::SGD>(lr);
+  if (name == "Momentum") return std::make_unique<nn::Momentum>(lr);
+  if (name == "AveragedMomentum") return std::make_unique<nn::AveragedMomentum>(lr);
+  if (name == "Nesterov") return std::make_unique<nn::Nesterov>(lr);
+  if (name == "AdaGrad") return std::make_unique<nn::AdaGrad>(lr);
+  if (name == "RMSProp") return std::make_unique<nn::RMSProp>(lr);
+  if (name == "AdaDelta") return std::make_unique<nn::AdaDelta>(lr);
+  if (name == "Adam") return std::make_unique<nn::Adam>(lr);
+  throw grader::ProtocolError("no optimizer named \"" + name + "\"");
+}
+
+void run_optimizer(const Message& request, Message& response) {
+  std::unique_ptr<nn::Optimizer> optimizer =
+      make_optimizer(request.string("target"), request.real("learning_rate"));
+  const std::int64_t steps = count_of(request, "steps", 1000);
+  const std::int64_t k = count_of(request, "param_count", 64);
+  std::vector<Mat> values(k), grads(k);
+  nn::Params params;
+  for (std::int64_t i = 0; i < k; ++i) {
+    values[i] = request.matrix(key("param.", i));
+    params.push_back({i == 0 ? "W" : i == 1 ? "b" : key("p", i), values[i], grads[i]});
+  }
+  for (std::int64_t s = 0; s < steps; ++s) {
+    const std::string step = key("grad.", s) + ".";
+    for (std::int64_t i = 0; i < k; ++i) grads[i] = request.matrix(key(step, i));
+    optimizer->step(params);
+    for (std::int64_t i = 0; i < k; ++i)
+      response.set_matrix(key("value.", s) + "." + std::to_string(i), values[i]);
+  }
+}
+
+// The fixed training recipe: an MLP with tanh hidden layers, softmax
+// cross-entropy on the logits, mini-batch SGD (provided code, so that the item
+// grades the student's layers and loss, not an optimizer).
+void run_training(const Message& request, Message& response) {
+  const std::string& target = request.string("target");
+  const Mat& X = request.matrix("X_train");
+  const Mat& Y = request.matrix("Y_train");
+  const Mat& X_test = request.matrix("X_test");
+  const auto seed = static_cast<std::uint64_t>(request.integer("seed"));
+  const Index D = X.n_cols, C = Y.n_cols;
+  nn::Sequential model;
+  nn::FitOptions options;
+  options.progress = nn::FitOptions::Progress::Never;
+  options.shuffle_seed = seed;
+  options.batch_size = 16;
+  nn::Real lr = 0.1;
+  if (target == "spiral") {
+    model.add<nn::Linear>(D, 32, seed + 1);
+    model.add<nn::Tanh>();
+    model.add<nn::Linear>(32, 32, seed + 2);
+    model.add<nn::Tanh>();
+    model.add<nn::Linear>(32, C, seed + 3);
+    options.epochs = 600;
+  } else if (target == "circle" || target == "xor" || target == "gaussian" || target == "moons") {
+    model.add<nn::Linear>(D, 16, seed + 1);
+    model.add<nn::Tanh>();
+    model.add<nn::Linear>(16, C, seed + 2);
+    options.epochs = 100;
+  } else {
+    throw grader::ProtocolError("no training recipe for \"" + target + "\"");
+  }
+  nn::SoftmaxCrossEntropyLoss loss;
+  nn::SGD sgd(lr);
+  nn::fit(model, loss, sgd, X, Y, options);
+  model.eval();
+  response.set_matrix("scores", model.forward(X_test));
+}
+
+void run(const Message& request, Message& response) {
+  const std::string& kind = request.string("kind");
+  if (kind == "layer")
+    run_layer(request, response);
+  else if (kind == "loss")
+    run_loss(request, response);
+  else if (kind == "penalty")
+    run_penalty(request, response);
+  else if (kind == "optimizer")
+    run_optimizer(request, response);
+  else if (kind == "training")
+    run_training(request, response);
+  else
+    throw grader::ProtocolError("unknown request kind \"" + kind + "\"");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::fprintf(stderr, "usage: %s REQUEST_FILE RESPONSE_FILE\n", argv[0]);
+    return 2;
+  }
+  Message request;
+  try {
+    request = grader::read_message(argv[1]);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "worker: %s\n", e.what());
+    return 2;
+  }
+  Message response;
+  try {
+    run(request, response);
+    response.set_string("status", "ok");
+  } catch (const nn::NotImplemented& e) {
+    response = Message();
+    response.set_string("status", "not_implemented");
+    response.set_string("error", e.what());
+  } catch (const std::exception& e) {
+    response = Message();
+    response.set_string("status", "error");
+    response.set_string("error", e.what());
+  }
+  try {
+    grader::write_message(response, argv[2]);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "worker: %s\n", e.what());
+    return 2;
+  }
+  return 0;
+}
