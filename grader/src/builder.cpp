@@ -49,8 +49,9 @@ std::string framework_header_hash(const std::string& root) {
 Toolchain default_toolchain(const std::string& root) {
   Toolchain t;
   t.compiler = kCompiler;
-  t.compile_flags = {"-std=c++17", "-O2", "-DARMA_WARN_LEVEL=1", "-I" + root + "/lib", "-I" + root + "/labs",
-                     "-I" + root + "/grader/src"};
+  t.compile_flags = {"-std=c++17",          "-O2",
+                     "-DARMA_WARN_LEVEL=1", "-I" + root + "/lib",
+                     "-I" + root + "/labs", "-I" + root + "/grader/src"};
   for (const char* dir : kIncludeDirs)  // each list ends with nullptr
     if (dir) t.compile_flags.push_back(std::string("-I") + dir);
   for (const char* lib : kLinkLibraries)

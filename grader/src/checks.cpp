@@ -34,7 +34,9 @@
 
 #include "nn/core/errors.hpp"
 #include "nn/core/rng.hpp"
+#include "nn/data/csv.hpp"
 #include "nn/data/labels.hpp"
+#include "nn/data/min_max_scaler.hpp"
 #include "nn/data/split.hpp"
 #include "nn/data/standard_scaler.hpp"
 #include "nn/data/synthetic.hpp"
@@ -676,6 +678,7 @@ nn::data::Dataset make_dataset(const std::string& name, std::uint64_t seed) {
   if (name == "xor") return nn::data::make_xor(400, 0.2, seed);
   if (name == "gaussian") return nn::data::make_gaussian(400, 0.2, seed);
   if (name == "moons") return nn::data::make_moons(400, 0.2, seed);
+  if (name == "digits") return nn::data::load_csv(NN_SOURCE_DIR "/datasets/digits.csv");  // lab 07
   throw std::out_of_range("no training data set named '" + name + "'");
 }
 
@@ -687,18 +690,27 @@ void run_training(const RubricItem& item, std::uint64_t master, const WorkerRunn
     const std::uint64_t seed = case_seed(master, s, 0, 0);
     out.seeds.emplace_back(fmt::format("seed={}", s), seed);
     const nn::data::Dataset data = make_dataset(item.target, seed);
-    const nn::data::DataSplit split = nn::data::split(data, 0, 0.25, seed + 1, true);
-    nn::data::StandardScaler scaler;
-    const Mat X_train = scaler.fit_transform(split.train.X);  // the training part only
-    const Mat X_test = scaler.transform(split.test.X);
     const Index C = data.n_classes();
-
     Message request;
     request.set_string("kind", "training");
     request.set_string("target", item.target);
-    request.set_matrix("X_train", X_train);
+    nn::data::DataSplit split;
+    if (item.target ==
+        "digits") {  // lab 07: pixels to [0, 1], a validation part for early stopping
+      split = nn::data::split(data, 0.15, 0.25, seed + 1, true);
+      nn::data::MinMaxScaler scaler(0, 1);
+      request.set_matrix("X_train", scaler.fit_transform(split.train.X));  // the training part only
+      request.set_matrix("X_val", scaler.transform(split.validation.X));
+      request.set_matrix("Y_val", nn::data::one_hot(split.validation.y, C));
+      request.set_matrix("X_test", scaler.transform(split.test.X));
+    } else {
+      split = nn::data::split(data, 0, 0.25, seed + 1, true);
+      nn::data::StandardScaler scaler;
+      request.set_matrix("X_train", scaler.fit_transform(split.train.X));  // the training part only
+      request.set_matrix("X_test", scaler.transform(split.test.X));
+    }
     request.set_matrix("Y_train", nn::data::one_hot(split.train.y, C));
-    request.set_matrix("X_test", X_test);
+    const Mat& X_test = request.matrix("X_test");
     request.set_integer("seed", static_cast<std::int64_t>(seed % 1000000));
 
     const std::string where = fmt::format("{} (seed {})", item.target, s);

@@ -3,11 +3,11 @@
 // only, with the right diagnosis; right answers written differently get full marks.
 // Solution build only: grading needs the reference solutions.
 #include <gtest/gtest.h>
+#include <toml++/toml.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
-#include <toml++/toml.h>
 
 #include "builder.hpp"
 #include "grade.hpp"
@@ -68,7 +68,8 @@ std::string other_than(const std::string& item) {
 std::string describe(const grader::Item& item) {
   std::string s = item.message;
   for (const grader::TensorDiagnosis& d : item.diagnoses)
-    s += "\n  " + d.subject + " " + d.tensor + ": " + d.diagnosis.code + " - " + d.diagnosis.explanation;
+    s += "\n  " + d.subject + " " + d.tensor + ": " + d.diagnosis.code + " - " +
+         d.diagnosis.explanation;
   return s;
 }
 
@@ -83,14 +84,16 @@ TEST_P(Mistake, LosesPointsOnItsItemOnlyWithTheRightDiagnosis) {
   const grader::Item& hit = s.items[0];
   EXPECT_LT(hit.points, hit.max_points) << o.name << "\n" << describe(hit);
   EXPECT_NE(hit.status, grader::Status::Passed);
-  EXPECT_EQ(s.items[1].points, s.items[1].max_points) << "another item lost points: " << describe(s.items[1]);
+  EXPECT_EQ(s.items[1].points, s.items[1].max_points)
+      << "another item lost points: " << describe(s.items[1]);
   if (!o.diagnosis.empty()) {
     bool found = false;
     for (const grader::TensorDiagnosis& d : hit.diagnoses)
       found = found || (d.diagnosis.code == o.diagnosis &&
                         d.diagnosis.explanation.find(o.mention) != std::string::npos);
     EXPECT_TRUE(found) << o.name << ": expected " << o.diagnosis << " mentioning '" << o.mention
-                       << "'\n" << describe(hit);
+                       << "'\n"
+                       << describe(hit);
   } else if (!o.mention.empty()) {
     EXPECT_NE(hit.message.find(o.mention), std::string::npos) << describe(hit);
   }

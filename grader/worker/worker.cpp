@@ -30,6 +30,7 @@
 #include <string>
 #include <vector>
 
+#include "07-classifier/classifier.hpp"
 #include "nn/core/errors.hpp"
 #include "nn/core/sequential.hpp"
 #include "nn/gradcheck/catalogue.hpp"
@@ -147,8 +148,22 @@ void run_optimizer(const Message& request, Message& response) {
 // The fixed training recipe: an MLP with tanh hidden layers, softmax
 // cross-entropy on the logits, mini-batch SGD (provided code, so that the item
 // grades the student's layers and loss, not an optimizer).
+// Lab 07: the student's own network and training plan (labs/07-classifier), with
+// validation data for early stopping.
+void run_lab_classifier(const Message& request, Message& response) {
+  auto model = lab07::make_model(static_cast<std::uint64_t>(request.integer("seed")));
+  lab07::Plan plan = lab07::make_plan();
+  plan.options.progress = nn::FitOptions::Progress::Never;
+  nn::SoftmaxCrossEntropyLoss loss;
+  nn::fit(*model, loss, *plan.optimizer, request.matrix("X_train"), request.matrix("Y_train"),
+          request.matrix("X_val"), request.matrix("Y_val"), plan.options);
+  model->eval();
+  response.set_matrix("scores", model->forward(request.matrix("X_test")));
+}
+
 void run_training(const Message& request, Message& response) {
   const std::string& target = request.string("target");
+  if (target == "digits") return run_lab_classifier(request, response);
   const Mat& X = request.matrix("X_train");
   const Mat& Y = request.matrix("Y_train");
   const Mat& X_test = request.matrix("X_test");
