@@ -2,6 +2,7 @@
 // build only): full marks everywhere, and a crash costs only its own case.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <string>
 
 #include "checks.hpp"
@@ -46,6 +47,14 @@ TEST(ChecksSolution, TrainingReachesTheThreshold) {
   RubricItem item = make_item(CheckKind::Training, "circle", {}, {1});
   item.threshold = 0.95;
   expect_full_marks(item);
+}
+
+TEST(ChecksSolution, SpiralTrainingReachesTheThreshold) {
+  RubricItem item = make_item(CheckKind::Training, "spiral", {}, {1});
+  item.threshold = 0.97;
+  const Item result = run_check(item, kMaster, run_real_worker);
+  std::printf("%s\n", result.message.c_str());
+  EXPECT_EQ(result.status, Status::Passed) << result.message;
 }
 
 TEST(ChecksSolution, CrashCostsOnlyItsCase) {
