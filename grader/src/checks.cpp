@@ -267,18 +267,40 @@ Mat softmax_rows(const Mat& X) {
 std::vector<CandidateMistake> layer_candidates(const std::string& target, const Mat& X,
                                                const Mat& G) {
   if (target == "Sigmoid") {
-    const Mat S = sigmoid(sigmoid(X));
-    return {{"sigmoid_derivative_at_output", "Sigmoid derivative taken at the output",
-             "The derivative s(x)(1 - s(x)) is taken at the layer's input x. If you cached the "
-             "output Y = s(x), use it as s(x) directly instead of applying s again.",
-             Mat(G % S % (1 - S))}};
+    const Mat S = sigmoid(sigmoid(X)), s = sigmoid(X);
+    return {
+        {"sigmoid_derivative_at_output", "Sigmoid derivative taken at the output",
+         "The derivative s(x)(1 - s(x)) is taken at the layer's input x. If you cached the "
+         "output Y = s(x), use it as s(x) directly instead of applying s again.",
+         Mat(G % S % (1 - S))},
+        {"sigmoid_formula_on_input", "s(1 - s) written with the input instead of s(x)",
+         "In s(x)(1 - s(x)), s(x) is the layer's output, not its input x.", Mat(G % X % (1 - X))},
+        {"upstream_gradient_missing", "The upstream gradient is not multiplied in",
+         "The chain rule multiplies the activation's derivative by the gradient that arrives "
+         "from above (lecture 5: dLoss/dZ = dLoss/dA o g'(Z)).",
+         Mat(s % (1 - s))}};
   }
   if (target == "Tanh") {
-    const Mat T = arma::tanh(arma::tanh(X));
+    const Mat T = arma::tanh(arma::tanh(X)), t = arma::tanh(X);
     return {{"tanh_derivative_at_output", "Tanh derivative taken at the output",
              "The derivative 1 - tanh(x)^2 is taken at the layer's input x. If you cached the "
              "output Y = tanh(x), use it as tanh(x) directly instead of applying tanh again.",
-             Mat(G % (1 - T % T))}};
+             Mat(G % (1 - T % T))},
+            {"upstream_gradient_missing", "The upstream gradient is not multiplied in",
+             "The chain rule multiplies the activation's derivative by the gradient that arrives "
+             "from above (lecture 5: dLoss/dZ = dLoss/dA o g'(Z)).",
+             Mat(1 - t % t)}};
+  }
+  if (target == "ReLU") {
+    return {{"relu_mask_flipped", "ReLU gradient passed on the wrong side of zero",
+             "ReLU passes the gradient where its input is positive and blocks it elsewhere "
+             "(lecture 5: g'(z) = 1 for z > 0, 0 for z <= 0).",
+             Mat(G % (X < 0))}};
+  }
+  if (target == "LeakyReLU") {
+    return {{"leaky_relu_slope_missing", "LeakyReLU's slope forgotten on the negative side",
+             "Where the input is negative, LeakyReLU's derivative is its slope, not 0.",
+             Mat(G % (X > 0))}};
   }
   if (target == "Softmax") {
     const Mat Y = softmax_rows(X);

@@ -23,6 +23,8 @@ struct Overlay {
   std::string name, file, replace, with, item, diagnosis, mention;
 };
 
+void PrintTo(const Overlay& o, std::ostream* os) { *os << o.name; }
+
 std::vector<Overlay> load(const std::string& kind) {
   const toml::table t = toml::parse_file((kRoot / "grader/tests/catalogue/mistakes.toml").string());
   std::vector<Overlay> out;
@@ -49,6 +51,10 @@ grader::Submission grade_overlay(const Overlay& o, const std::string& other_item
   std::ofstream(dir / o.file) << text;
 
   const grader::Rubric full = grader::load_rubric((kRoot / "grader/rubric.toml").string());
+  for (const std::string& f : full.item(other_item).files) {  // a right answer for the other item
+    fs::create_directories(dir / fs::path(f).parent_path());
+    fs::copy_file(kRoot / "solutions" / f, dir / f, fs::copy_options::skip_existing);
+  }
   grader::Rubric rubric = full;
   rubric.items = {full.item(o.item), full.item(other_item)};
   grader::GradeOptions opt;
