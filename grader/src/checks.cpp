@@ -156,14 +156,18 @@ struct Tally {
         break;
       case Answer::Crashed:
         crashed = true;
-        lines.push_back(where + ": your code crashed: " + ex.text);
+        lines.push_back(where + ": " + ex.text);  // the sandbox's message says what happened
         break;
       case Answer::NotImplemented:
         if (!not_implemented) not_implemented_text = ex.text;
         not_implemented = true;
         break;
       case Answer::StudentError:
-        lines.push_back(where + ": your code threw an error: " + ex.text);
+        lines.push_back(
+            where + ": your code threw an error: " +
+            (ex.text == "std::bad_alloc"
+                 ? std::string("std::bad_alloc: it ran out of memory (the limit is 2 GiB)")
+                 : ex.text));
         break;
       case Answer::Garbage:
         garbage = true;

@@ -8,9 +8,12 @@
 
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <nlohmann/json.hpp>
 
 #include "builder.hpp"
 #include "grade.hpp"
+#include "report.hpp"
 #include "rubric.hpp"
 
 namespace fs = std::filesystem;
@@ -20,7 +23,7 @@ namespace {
 const fs::path kRoot = NN_SOURCE_DIR;
 
 struct Overlay {
-  std::string name, file, replace, with, item, diagnosis, mention;
+  std::string name, file, replace, with, item, diagnosis, mention, prepend, status;
 };
 
 void PrintTo(const Overlay& o, std::ostream* os) { *os << o.name; }
@@ -30,23 +33,30 @@ std::vector<Overlay> load(const std::string& kind) {
   std::vector<Overlay> out;
   for (const toml::node& n : *t[kind].as_array()) {
     const toml::table& e = *n.as_table();
-    out.push_back({*e["name"].value<std::string>(), *e["file"].value<std::string>(),
-                   *e["replace"].value<std::string>(), *e["with"].value<std::string>(),
-                   *e["item"].value<std::string>(), e["diagnosis"].value_or(std::string()),
-                   e["mention"].value_or(std::string())});
+    Overlay o;
+    o.name = *e["name"].value<std::string>();
+    o.file = *e["file"].value<std::string>();
+    o.replace = *e["replace"].value<std::string>();
+    o.with = *e["with"].value<std::string>();
+    o.item = *e["item"].value<std::string>();
+    o.diagnosis = e["diagnosis"].value_or(std::string());
+    o.mention = e["mention"].value_or(std::string());
+    out.push_back(o);
   }
   return out;
 }
 
 // Grades a submission holding only `o`'s file, with the reference solution
 // changed as `o` says, on o.item and one item that does not use that file.
-grader::Submission grade_overlay(const Overlay& o, const std::string& other_item) {
+grader::Submission grade_overlay(const Overlay& o, const std::string& other_item,
+                                 const std::function<void(grader::RubricItem&)>& tweak = {}) {
   const fs::path dir = fs::temp_directory_path() / ("catalogue-" + std::to_string(getpid()));
   fs::remove_all(dir);
   std::string text = grader::read_file((kRoot / "solutions" / o.file).string());
   const auto at = text.find(o.replace);
   EXPECT_NE(at, std::string::npos) << o.name << ": the text to replace is not in " << o.file;
   if (at != std::string::npos) text.replace(at, o.replace.size(), o.with);
+  text = o.prepend + text;
   fs::create_directories(dir / fs::path(o.file).parent_path());
   std::ofstream(dir / o.file) << text;
 
@@ -57,6 +67,7 @@ grader::Submission grade_overlay(const Overlay& o, const std::string& other_item
   }
   grader::Rubric rubric = full;
   rubric.items = {full.item(o.item), full.item(other_item)};
+  if (tweak) tweak(rubric.items[0]);
   grader::GradeOptions opt;
   opt.root = kRoot.string();
   opt.submission = dir.string();
@@ -126,3 +137,95 @@ INSTANTIATE_TEST_SUITE_P(Catalogue, Correct, testing::ValuesIn(load("correct")),
                          });
 
 TEST(Catalogue, HasAtLeast25Mistakes) { EXPECT_GE(load("mistake").size(), 25u); }
+
+// Hostile or broken submissions (catalogue/hostile.toml), each in Sigmoid::backward.
+namespace {
+
+std::vector<Overlay> load_hostile() {
+  const toml::table t = toml::parse_file((kRoot / "grader/tests/catalogue/hostile.toml").string());
+  const fs::path decoy = fs::temp_directory_path() / "backprop-decoy-results.json";
+  std::vector<Overlay> out;
+  for (const toml::node& n : *t["hostile"].as_array()) {
+    const toml::table& e = *n.as_table();
+    Overlay o;
+    o.name = *e["name"].value<std::string>();
+    o.file = "lib/nn/layers/sigmoid.cpp";
+    o.replace = "return dY % Y_ % (1 - Y_);";
+    o.with = *e["with"].value<std::string>();
+    o.prepend = e["prepend"].value_or(std::string());
+    o.status = *e["status"].value<std::string>();
+    o.mention = e["mention"].value_or(std::string());
+    o.item = "sigmoid.backward";
+    const auto at = o.with.find("DECOY");
+    if (at != std::string::npos) o.with.replace(at, 5, "\"" + decoy.string() + "\"");
+    out.push_back(o);
+  }
+  return out;
+}
+
+}  // namespace
+
+class Hostile : public testing::TestWithParam<Overlay> {};
+
+TEST_P(Hostile, CostsOnlyItsItemAndEveryReportIsComplete) {
+  const Overlay& o = GetParam();
+  const fs::path decoy = fs::temp_directory_path() / "backprop-decoy-results.json";
+  std::ofstream(decoy) << "{\"score\": 0}";
+  fs::permissions(decoy, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                             fs::perms::others_read);
+  const grader::Submission s = grade_overlay(o, "tanh.backward", [](grader::RubricItem& item) {
+    item.shapes = {{4, 3}};  // one case: the slow misbehaviours cost one time limit
+    item.seeds = {1};
+    item.time_limit = 2;
+  });
+  ASSERT_EQ(s.items.size(), 2u);
+  const grader::Item& hit = s.items[0];
+  const std::string got = "|" + grader::to_string(hit.status) + "|";
+  EXPECT_NE(("|" + o.status + "|").find(got), std::string::npos)
+      << o.name << ": " << got << " " << hit.message;
+  if (o.status != "passed") {
+    EXPECT_EQ(hit.points, 0) << hit.message;
+  }
+  EXPECT_NE(hit.message.find(o.mention), std::string::npos) << hit.message;
+  EXPECT_FALSE(hit.message.empty());
+  EXPECT_EQ(s.items[1].points, s.items[1].max_points) << describe(s.items[1]);
+  EXPECT_LT(hit.execution_time, 60);
+  // every report is written and the JSON ones parse
+  const nlohmann::json gradescope = nlohmann::json::parse(grader::to_gradescope(s).dump());
+  EXPECT_EQ(gradescope.at("tests").size(), 2u);
+  EXPECT_NO_THROW(nlohmann::json::parse(grader::to_json(s).dump()));
+  EXPECT_FALSE(grader::to_html(s).empty());
+  EXPECT_FALSE(grader::to_markdown(s).empty());
+  if (o.with.find("ofstream") != std::string::npos && geteuid() == 0) {  // workers run as nobody
+    EXPECT_EQ(grader::read_file(decoy.string()), "{\"score\": 0}") << "the worker wrote the decoy";
+  }
+  fs::remove(decoy);
+}
+
+INSTANTIATE_TEST_SUITE_P(Catalogue, Hostile, testing::ValuesIn(load_hostile()),
+                         [](const testing::TestParamInfo<Overlay>& info) {
+                           return "h" + std::to_string(info.index);
+                         });
+
+// A submission that brings its own rubric and tests: only the rubric's student files count.
+TEST(Catalogue, SubmittedRubricAndTestsAreIgnored) {
+  const fs::path dir = fs::temp_directory_path() / ("tamper-" + std::to_string(getpid()));
+  fs::create_directories(dir / "grader");
+  fs::create_directories(dir / "tests");
+  std::ofstream(dir / "grader/rubric.toml") << "seed = 1\n[[item]]\nid = \"x\"\npoints = 1000\n";
+  std::ofstream(dir / "tests/test_forward.cpp") << "int main() { return 0; }\n";
+  fs::create_directories(dir / "lib/nn/layers");
+  fs::copy_file(kRoot / "solutions/lib/nn/layers/tanh.cpp", dir / "lib/nn/layers/tanh.cpp");
+  grader::Rubric rubric = grader::load_rubric((kRoot / "grader/rubric.toml").string());
+  rubric.items = {rubric.item("tanh.backward")};
+  grader::GradeOptions opt;
+  opt.root = kRoot.string();
+  opt.submission = dir.string();
+  opt.cache_dir = (kRoot / "build/grader-test-cache").string();
+  opt.work_dir = (dir / "work").string();
+  const grader::Submission s = grader::grade(rubric, opt);
+  fs::remove_all(dir);
+  ASSERT_EQ(s.items.size(), 1u);
+  EXPECT_EQ(s.items[0].points, s.items[0].max_points);
+  EXPECT_EQ(s.max_total(), rubric.items[0].points);
+}
