@@ -92,15 +92,19 @@ Item failed_item(const RubricItem& r, Status status, const std::string& message)
 // Compiles each source once per run.
 class ObjectCache {
  public:
-  explicit ObjectCache(Builder& builder) : builder_(builder) {}
+  ObjectCache(Builder& builder, GradeStats& stats) : builder_(builder), stats_(stats) {}
   const BuildResult& get(const std::string& source, const std::string& name) {
     auto it = results_.find(source);
-    if (it == results_.end()) it = results_.emplace(source, builder_.compile(source, name)).first;
+    if (it == results_.end()) {
+      it = results_.emplace(source, builder_.compile(source, name)).first;
+      ++(it->second.from_cache ? stats_.cached : stats_.compiled);
+    }
     return it->second;
   }
 
  private:
   Builder& builder_;
+  GradeStats& stats_;
   std::map<std::string, BuildResult> results_;
 };
 
@@ -145,7 +149,8 @@ std::map<std::string, std::string> locate_student_files(const std::vector<std::s
   return found;
 }
 
-Submission grade(const Rubric& rubric, const GradeOptions& options) {
+Submission grade(const Rubric& rubric, const GradeOptions& options, GradeStats* stats_out) {
+  GradeStats stats;
   const auto start = std::chrono::steady_clock::now();
   Submission result;
   result.student_id = options.student_id;
@@ -162,7 +167,7 @@ Submission grade(const Rubric& rubric, const GradeOptions& options) {
 
   Builder builder(default_toolchain(options.root), options.cache_dir,
                   framework_header_hash(options.root));
-  ObjectCache objects(builder);
+  ObjectCache objects(builder, stats);
   fs::create_directories(options.work_dir);
 
   // The code of `file` for an item that owns it (student) or not (reference).
@@ -201,6 +206,7 @@ Submission grade(const Rubric& rubric, const GradeOptions& options) {
     Item item;
     if (problem.empty()) {
       const BuildResult exe = builder.link(link_objects);
+      stats.linked += exe.from_cache ? 0 : 1;
       if (exe.ok) {
         SandboxedWorker worker(exe.path, options.work_dir, r.time_limit);
         item = run_check(r, rubric.seed, std::ref(worker));
@@ -228,6 +234,7 @@ Submission grade(const Rubric& rubric, const GradeOptions& options) {
 
   for (const std::string& n : notes) result.output += n + "\n";
   result.execution_time = seconds_since(start);
+  if (stats_out) *stats_out = stats;
   return result;
 }
 

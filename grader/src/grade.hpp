@@ -26,7 +26,13 @@ struct GradeOptions {
   bool visible_only = false;  // leave out hidden items (a student's own check)
 };
 
-Submission grade(const Rubric& rubric, const GradeOptions& options);
+// What building the workers took: how many sources were compiled and how many
+// came from the cache (for incremental re-grading and the benchmark).
+struct GradeStats {
+  int compiled = 0, cached = 0, linked = 0;
+};
+
+Submission grade(const Rubric& rubric, const GradeOptions& options, GradeStats* stats = nullptr);
 
 // Where the submission's copy of each student file is (repository path -> file);
 // files it does not have are absent. A submission may be a copy of the repository
