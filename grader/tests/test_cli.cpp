@@ -1,0 +1,154 @@
+// The grader command itself: grade writes every report; batch grades a class in
+// parallel, resumes without redoing finished work and ends with marks.csv; release
+// writes a handout without solutions or hidden items. Solution build only.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "builder.hpp"
+#include "rubric.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kRoot = NN_SOURCE_DIR;
+
+struct Scratch {
+  fs::path path = fs::temp_directory_path() / ("cli-test-" + std::to_string(getpid()));
+  Scratch() {
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~Scratch() { fs::remove_all(path); }
+};
+
+// Runs the grader with `args`; returns its exit status and puts its output in `out`.
+int grader_cli(const std::string& args, std::string& out, const fs::path& scratch) {
+  const std::string log = (scratch / "cli.log").string();
+  const std::string cmd = std::string(NN_GRADER_EXE) + " --cache " +
+                          (kRoot / "build/grader-test-cache").string() + " " + args + " > " + log +
+                          " 2>&1";
+  const int status = std::system(cmd.c_str());
+  out = grader::read_file(log);
+  return WEXITSTATUS(status);
+}
+
+void copy_solution(const std::string& file, const fs::path& dir) {
+  fs::create_directories((dir / file).parent_path());
+  fs::copy_file(kRoot / "solutions" / file, dir / file, fs::copy_options::overwrite_existing);
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  return lines;
+}
+
+}  // namespace
+
+TEST(Cli, BatchGradesAClassResumesAndWritesMarks) {
+  Scratch s;
+  const fs::path subs = s.path / "submissions", out = s.path / "out";
+  fs::create_directories(subs);
+  fs::copy(kRoot / "solutions", subs / "alice", fs::copy_options::recursive);  // everything right
+  fs::create_directories(subs / "bob");                                        // nothing written
+  copy_solution("lib/nn/layers/linear.cpp", subs / "carol");                   // one mistake
+  std::string text = grader::read_file((subs / "carol/lib/nn/layers/linear.cpp").string());
+  text.replace(text.find("dW += X_.t() * dZ;"), 18, "dW += X_.t() * dZ / X_.n_rows;");
+  std::ofstream(subs / "carol/lib/nn/layers/linear.cpp") << text;
+  fs::create_directories(out / "dave.partial");  // an interrupted earlier run left this behind
+  fs::create_directories(subs / "dave");
+
+  std::string log;
+  ASSERT_EQ(
+      grader_cli("batch --submissions " + subs.string() + " --out " + out.string() + " --jobs 2",
+                 log, s.path),
+      0)
+      << log;
+  EXPECT_NE(log.find("4 graded, 0 already graded, 0 failed"), std::string::npos) << log;
+  for (const char* id : {"alice", "bob", "carol", "dave"}) {
+    EXPECT_TRUE(fs::exists(out / id / "results.json")) << id;
+    EXPECT_TRUE(fs::exists(out / id / "report.html")) << id;
+    EXPECT_FALSE(fs::exists(out / (std::string(id) + ".partial"))) << id;
+  }
+  const std::vector<std::string> marks = lines_of(grader::read_file((out / "marks.csv").string()));
+  ASSERT_EQ(marks.size(), 5u);
+  const grader::Rubric rubric = grader::load_rubric((kRoot / "grader/rubric.toml").string());
+  double max = 0;
+  for (const grader::RubricItem& item : rubric.items) max += item.points;
+  const std::string full = fmt::format(",{:g},{:g}", max, max);
+  EXPECT_EQ(marks[1].rfind("alice,", 0), 0u);
+  EXPECT_NE(marks[1].find(full), std::string::npos) << marks[1];
+  EXPECT_NE(marks[2].find(fmt::format(",0,{:g}", max)), std::string::npos) << marks[2];  // bob
+  EXPECT_EQ(marks[3].find(full), std::string::npos) << "carol lost points: " << marks[3];
+  EXPECT_NE(marks[3].rfind("carol,", 0), std::string::npos);
+
+  // Run again: nothing is redone.
+  ASSERT_EQ(
+      grader_cli("batch --submissions " + subs.string() + " --out " + out.string(), log, s.path),
+      0);
+  EXPECT_NE(log.find("0 graded, 4 already graded, 0 failed"), std::string::npos) << log;
+}
+
+TEST(Cli, GradeWritesEveryReportAndGradescopeJson) {
+  Scratch s;
+  copy_solution("lib/nn/layers/sigmoid.cpp", s.path / "sub");
+  std::string log;
+  ASSERT_EQ(grader_cli("grade --submission " + (s.path / "sub").string() + " --out " +
+                           (s.path / "out").string() + " --student s1",
+                       log, s.path),
+            0)
+      << log;
+  for (const char* f : {"results.json", "summary.json", "report.md", "report.html"})
+    EXPECT_TRUE(fs::exists(s.path / "out" / f)) << f;
+  const nlohmann::json j =
+      nlohmann::json::parse(grader::read_file((s.path / "out/results.json").string()));
+  double sum = 0;
+  for (const auto& t : j.at("tests")) sum += t.at("score").get<double>();
+  EXPECT_DOUBLE_EQ(j.at("score").get<double>(), sum);
+  EXPECT_GT(sum, 0);  // the sigmoid item
+  EXPECT_NE(log.find("Total:"), std::string::npos);
+}
+
+TEST(Cli, ErrorsAreClear) {
+  Scratch s;
+  std::string log;
+  // CLI11 rejects the option with its own (non-zero) exit status and says why
+  EXPECT_NE(grader_cli("grade --submission /no/such/dir --out " + s.path.string(), log, s.path), 0);
+  EXPECT_NE(log.find("/no/such/dir"), std::string::npos) << log;
+  std::ofstream(s.path / "bad.toml") << "seed = 1\n[[item]]\nid = \"x\"\n";
+  EXPECT_EQ(grader_cli("--rubric " + (s.path / "bad.toml").string() + " grade --submission " +
+                           s.path.string() + " --out " + (s.path / "o").string(),
+                       log, s.path),
+            2);
+  EXPECT_NE(log.find("bad.toml: item 1 ('x'): key 'title': is missing"), std::string::npos) << log;
+}
+
+TEST(Cli, ReleaseHasNoSolutionsAndNoHiddenItems) {
+  Scratch s;
+  std::string log;
+  ASSERT_EQ(grader_cli("release --out " + (s.path / "handout").string(), log, s.path), 0) << log;
+  const fs::path h = s.path / "handout";
+  EXPECT_FALSE(fs::exists(h / "solutions"));
+  EXPECT_FALSE(fs::exists(h / "grader/tests"));
+  EXPECT_TRUE(fs::exists(h / "lib/nn/layers/linear.cpp"));
+  EXPECT_NE(grader::read_file((h / "README.md").string()).find("your handout"), std::string::npos);
+  const grader::Rubric visible = grader::load_rubric((h / "grader/rubric.toml").string());
+  for (const grader::RubricItem& item : visible.items)
+    EXPECT_EQ(item.visibility, grader::Visibility::Visible) << item.id;
+  EXPECT_THROW(visible.item("linear.backward.large"), std::out_of_range);
+  // the handout's stubs are the real ones
+  EXPECT_NE(grader::read_file((h / "lib/nn/layers/linear.cpp").string())
+                .find("throw NotImplemented(\"Linear::backward\""),
+            std::string::npos);
+  // refuses to write over an existing folder
+  EXPECT_EQ(grader_cli("release --out " + h.string(), log, s.path), 2);
+  EXPECT_NE(log.find("exists and is not empty"), std::string::npos);
+}
