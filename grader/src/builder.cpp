@@ -98,7 +98,8 @@ std::string temporary_name(const std::string& path) {
 }  // namespace
 
 Builder::Builder(Toolchain toolchain, std::string cache_dir, std::string header_hash)
-    : toolchain_(std::move(toolchain)), cache_dir_(std::move(cache_dir)) {
+    : toolchain_(std::move(toolchain)), cache_dir_(fs::absolute(cache_dir).string()) {
+  // absolute: the compiler runs inside the cache folder
   fs::create_directories(cache_dir_);
   std::string flags;
   for (const std::string& f : toolchain_.compile_flags) flags += f + ' ';

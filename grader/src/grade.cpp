@@ -149,8 +149,12 @@ std::map<std::string, std::string> locate_student_files(const std::vector<std::s
   return found;
 }
 
-Submission grade(const Rubric& rubric, const GradeOptions& options, GradeStats* stats_out) {
+Submission grade(const Rubric& rubric, const GradeOptions& given, GradeStats* stats_out) {
   GradeStats stats;
+  GradeOptions options = given;  // the compiler and the workers run in other folders
+  for (std::string* path :
+       {&options.root, &options.submission, &options.cache_dir, &options.work_dir})
+    *path = fs::absolute(*path).lexically_normal().string();
   const auto start = std::chrono::steady_clock::now();
   Submission result;
   result.student_id = options.student_id;

@@ -113,8 +113,21 @@ std::string item_seeds_text(const Item& item) {
   return s.empty() ? s : "seeds: " + s;
 }
 
+namespace {
+
+// At most two decimals ("6.67", "10"), but never a rounded-up full score.
+std::string two_decimals(double value, double max) {
+  std::string s = fmt::format("{:.2f}", value);
+  s.erase(s.find_last_not_of('0') + 1);
+  if (s.back() == '.') s.pop_back();
+  if (value < max && s == fmt::format("{:g}", max)) return fmt::format("{:.6g}", value);
+  return s;
+}
+
+}  // namespace
+
 std::string points_text(double points, double max_points) {
-  return fmt::format("{:g}/{:g}", points, max_points);
+  return two_decimals(points, max_points) + "/" + two_decimals(max_points, max_points + 1);
 }
 
 std::string wrap(const std::string& text, std::size_t width, const std::string& indent) {
