@@ -77,6 +77,21 @@ class SandboxedWorker {
   int count_ = 0;
 };
 
+// Workers run as `nobody` when the grader is root, and the cache may be in a
+// private folder: such a grader runs a copy kept in its scratch folder.
+std::string runnable_copy(const std::string& exe, const std::string& work_dir) {
+  if (geteuid() != 0) return exe;
+  const fs::path copy = fs::path(work_dir) / fs::path(exe).filename();
+  if (!fs::exists(copy)) {
+    const fs::path part = copy.string() + ".part";
+    fs::copy_file(exe, part, fs::copy_options::overwrite_existing);
+    fs::permissions(part, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                              fs::perms::others_read | fs::perms::others_exec);
+    fs::rename(part, copy);
+  }
+  return copy.string();
+}
+
 Item failed_item(const RubricItem& r, Status status, const std::string& message) {
   Item item;
   item.id = r.id;
@@ -173,6 +188,9 @@ Submission grade(const Rubric& rubric, const GradeOptions& given, GradeStats* st
                   framework_header_hash(options.root));
   ObjectCache objects(builder, stats);
   fs::create_directories(options.work_dir);
+  if (geteuid() == 0)  // workers, run as nobody, need to reach their scratch folders
+    fs::permissions(options.work_dir,
+                    fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec);
 
   // The code of `file` for an item that owns it (student) or not (reference).
   auto source_of = [&](const std::string& file, bool own) {
@@ -212,7 +230,8 @@ Submission grade(const Rubric& rubric, const GradeOptions& given, GradeStats* st
       const BuildResult exe = builder.link(link_objects);
       stats.linked += exe.from_cache ? 0 : 1;
       if (exe.ok) {
-        SandboxedWorker worker(exe.path, options.work_dir, r.time_limit);
+        SandboxedWorker worker(runnable_copy(exe.path, options.work_dir), options.work_dir,
+                               r.time_limit);
         item = run_check(r, rubric.seed, std::ref(worker));
       } else {
         item = failed_item(r, Status::Error, exe.output);
