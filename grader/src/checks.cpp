@@ -42,13 +42,7 @@
 #include "nn/data/synthetic.hpp"
 #include "nn/gradcheck/catalogue.hpp"
 #include "nn/losses/penalties.hpp"
-#include "nn/optim/adadelta.hpp"
-#include "nn/optim/adagrad.hpp"
-#include "nn/optim/adam.hpp"
-#include "nn/optim/averaged_momentum.hpp"
-#include "nn/optim/momentum.hpp"
-#include "nn/optim/nesterov.hpp"
-#include "nn/optim/rmsprop.hpp"
+#include "nn/optim/by_name.hpp"
 #include "nn/optim/sgd.hpp"
 
 namespace grader {
@@ -178,6 +172,24 @@ struct Tally {
     }
   }
 };
+
+// The report of one gradient case, before judging.
+gc::Report case_report(const std::string& subject, std::uint64_t seed, const gc::Options& o) {
+  gc::Report report;
+  report.subject = subject;
+  report.seed = seed;
+  report.step = o.step;
+  report.tolerance = o.tolerance;
+  return report;
+}
+
+// A case the worker gave no usable answer to: its `tensors` all count as failed.
+void record_unanswered(gc::Report report, const Exchange& ex, double tensors, Tally& t, Item& out) {
+  report.error = ex.text;
+  report.not_implemented = ex.answer == Answer::NotImplemented;
+  t.unanswered(report.subject, ex, tensors);
+  out.gradients.push_back(std::move(report));
+}
 
 void finish(Item& out, const Tally& t, const std::string& summary) {
   const double fraction = t.checked > 0 ? t.passed / t.checked : 0;
@@ -371,18 +383,12 @@ void run_layer(const RubricItem& item, std::uint64_t master, const WorkerRunner&
       for (std::size_t k = 0; k < params.size(); ++k)
         request.set_matrix("param." + std::to_string(k), params[k].value);
 
-      gc::Report report;
-      report.subject = fmt::format("{} on {}x{} (seed {})", layer->name(), n, d, s);
-      report.seed = seed;
-      report.step = o.step;
-      report.tolerance = o.tolerance;
+      gc::Report report =
+          case_report(fmt::format("{} on {}x{} (seed {})", layer->name(), n, d, s), seed, o);
       const double tensors = 1.0 + static_cast<double>(params.size());
       const Exchange ex = ask(run_worker, request);
       if (ex.answer != Answer::Ok) {
-        report.error = ex.text;
-        report.not_implemented = ex.answer == Answer::NotImplemented;
-        t.unanswered(report.subject, ex, tensors);
-        out.gradients.push_back(std::move(report));
+        record_unanswered(std::move(report), ex, tensors, t, out);
         continue;
       }
       std::vector<std::string> notes;
@@ -453,17 +459,11 @@ void run_loss(const RubricItem& item, std::uint64_t master, const WorkerRunner& 
       request.set_matrix("pred", pred);
       request.set_matrix("target_values", target);
 
-      gc::Report report;
-      report.subject = fmt::format("{} on {}x{} (seed {})", item.target, n, d, s);
-      report.seed = seed;
-      report.step = o.step;
-      report.tolerance = o.tolerance;
+      gc::Report report =
+          case_report(fmt::format("{} on {}x{} (seed {})", item.target, n, d, s), seed, o);
       const Exchange ex = ask(run_worker, request);
       if (ex.answer != Answer::Ok) {
-        report.error = ex.text;
-        report.not_implemented = ex.answer == Answer::NotImplemented;
-        t.unanswered(report.subject, ex, 1);
-        out.gradients.push_back(std::move(report));
+        record_unanswered(std::move(report), ex, 1, t, out);
         continue;
       }
       std::vector<std::string> notes;
@@ -524,17 +524,11 @@ void run_penalty(const RubricItem& item, std::uint64_t master, const WorkerRunne
       request.set_matrix("W", W);
       request.set_matrix("b", b);
 
-      gc::Report report;
-      report.subject = fmt::format("{} on W {}x{} (seed {})", penalty->name(), n, d, s);
-      report.seed = seed;
-      report.step = o.step;
-      report.tolerance = o.tolerance;
+      gc::Report report =
+          case_report(fmt::format("{} on W {}x{} (seed {})", penalty->name(), n, d, s), seed, o);
       const Exchange ex = ask(run_worker, request);
       if (ex.answer != Answer::Ok) {
-        report.error = ex.text;
-        report.not_implemented = ex.answer == Answer::NotImplemented;
-        t.unanswered(report.subject, ex, 2);
-        out.gradients.push_back(std::move(report));
+        record_unanswered(std::move(report), ex, 2, t, out);
         continue;
       }
       std::vector<std::string> notes;
@@ -566,20 +560,6 @@ void run_penalty(const RubricItem& item, std::uint64_t master, const WorkerRunne
     }
   }
   finish(out, t, summary_line(item, t, "gradients"));
-}
-
-// Every optimizer by its class name, with its default hyper-parameters (the
-// worker has the same table).
-std::unique_ptr<nn::Optimizer> make_optimizer(const std::string& name, Real lr) {
-  if (name == "SGD") return std::make_unique<nn::SGD>(lr);
-  if (name == "Momentum") return std::make_unique<nn::Momentum>(lr);
-  if (name == "AveragedMomentum") return std::make_unique<nn::AveragedMomentum>(lr);
-  if (name == "Nesterov") return std::make_unique<nn::Nesterov>(lr);
-  if (name == "AdaGrad") return std::make_unique<nn::AdaGrad>(lr);
-  if (name == "RMSProp") return std::make_unique<nn::RMSProp>(lr);
-  if (name == "AdaDelta") return std::make_unique<nn::AdaDelta>(lr);
-  if (name == "Adam") return std::make_unique<nn::Adam>(lr);
-  throw std::out_of_range("no optimizer named '" + name + "'");
 }
 
 // A plain diagnosis of a wrong update `got` where `want` was expected.
@@ -626,7 +606,7 @@ Diagnosis diagnose_step(const std::string& target, std::int64_t step, const Mat&
 
 void run_optimizer(const RubricItem& item, std::uint64_t master, const WorkerRunner& run_worker,
                    Item& out) {
-  make_optimizer(item.target, kOptimizerLearningRate);  // throws for an unknown name
+  nn::make_optimizer(item.target, kOptimizerLearningRate);  // throws for an unknown name
   const Real tolerance = item.tolerance > 0 ? item.tolerance : 1e-6;
   const std::vector<std::string> names{"W", "b"};
   Tally t;
@@ -671,7 +651,8 @@ void run_optimizer(const RubricItem& item, std::uint64_t master, const WorkerRun
     // The reference trajectory, from the grader's own optimizer.
     std::vector<Mat> values = initial, g(2);
     nn::Params params{{"W", values[0], g[0]}, {"b", values[1], g[1]}};
-    std::unique_ptr<nn::Optimizer> reference = make_optimizer(item.target, kOptimizerLearningRate);
+    std::unique_ptr<nn::Optimizer> reference =
+        nn::make_optimizer(item.target, kOptimizerLearningRate);
     std::vector<Mat> before_got = initial;
     for (std::int64_t st = 0; st < kOptimizerSteps; ++st) {
       const std::vector<Mat> before = values;

@@ -38,13 +38,7 @@
 #include "nn/layers/tanh.hpp"
 #include "nn/losses/penalties.hpp"
 #include "nn/losses/softmax_cross_entropy.hpp"
-#include "nn/optim/adadelta.hpp"
-#include "nn/optim/adagrad.hpp"
-#include "nn/optim/adam.hpp"
-#include "nn/optim/averaged_momentum.hpp"
-#include "nn/optim/momentum.hpp"
-#include "nn/optim/nesterov.hpp"
-#include "nn/optim/rmsprop.hpp"
+#include "nn/optim/by_name.hpp"
 #include "nn/optim/sgd.hpp"
 #include "nn/train/fit.hpp"
 #include "protocol.hpp"
@@ -112,22 +106,9 @@ void run_penalty(const Message& request, Message& response) {
   response.set_matrix("db", db);
 }
 
-// Every optimizer by its class name, with its default hyper-parameters.
-std::unique_ptr<nn::Optimizer> make_optimizer(const std::string& name, nn::Real lr) {
-  if (name == "SGD") return std::make_unique<nn::SGD>(lr);
-  if (name == "Momentum") return std::make_unique<nn::Momentum>(lr);
-  if (name == "AveragedMomentum") return std::make_unique<nn::AveragedMomentum>(lr);
-  if (name == "Nesterov") return std::make_unique<nn::Nesterov>(lr);
-  if (name == "AdaGrad") return std::make_unique<nn::AdaGrad>(lr);
-  if (name == "RMSProp") return std::make_unique<nn::RMSProp>(lr);
-  if (name == "AdaDelta") return std::make_unique<nn::AdaDelta>(lr);
-  if (name == "Adam") return std::make_unique<nn::Adam>(lr);
-  throw grader::ProtocolError("no optimizer named \"" + name + "\"");
-}
-
 void run_optimizer(const Message& request, Message& response) {
   std::unique_ptr<nn::Optimizer> optimizer =
-      make_optimizer(request.string("target"), request.real("learning_rate"));
+      nn::make_optimizer(request.string("target"), request.real("learning_rate"));
   const std::int64_t steps = count_of(request, "steps", 1000);
   const std::int64_t k = count_of(request, "param_count", 64);
   std::vector<Mat> values(k), grads(k);
