@@ -679,6 +679,21 @@ void run_optimizer(const RubricItem& item, std::uint64_t master, const WorkerRun
   finish(out, t, summary_line(item, t, "updates"));
 }
 
+// The learning curves a training worker sent: 4 rows (train loss, validation loss,
+// train accuracy, validation accuracy), one column per epoch; NaN where not measured.
+History history_of(const Mat& curves) {
+  History h;
+  if (curves.n_rows != 4) return h;
+  for (Index e = 0; e < curves.n_cols; ++e) {
+    h.epochs.push_back(static_cast<int>(e) + 1);
+    h.train_loss.push_back(curves(0, e));
+    h.val_loss.push_back(curves(1, e));
+    h.train_acc.push_back(curves(2, e));
+    h.val_acc.push_back(curves(3, e));
+  }
+  return h;
+}
+
 nn::data::Dataset make_dataset(const std::string& name, std::uint64_t seed) {
   if (name == "spiral") return nn::data::make_spiral(600, 0.1, seed);
   if (name == "circle") return nn::data::make_circle(400, 0.2, seed);
@@ -742,6 +757,8 @@ void run_training(const RubricItem& item, std::uint64_t master, const WorkerRunn
     }
     const double accuracy =
         scores.n_rows ? static_cast<double>(right) / static_cast<double>(scores.n_rows) : 0;
+    if (ex.response.has("curves") && !out.history)
+      out.history = history_of(ex.response.matrix("curves"));
     const double chance = 1.0 / static_cast<double>(C);
     double c = accuracy >= item.threshold
                    ? 1.0

@@ -10,6 +10,7 @@
 
 #include "builder.hpp"
 #include "grade.hpp"
+#include "report.hpp"
 #include "rubric.hpp"
 
 namespace fs = std::filesystem;
@@ -37,6 +38,14 @@ TEST(EndToEnd, SolutionsScoreFullMarks) {
   for (const grader::Item& item : s.items)
     EXPECT_EQ(item.status, grader::Status::Passed) << item.id << ": " << item.message;
   EXPECT_EQ(s.total(), s.max_total());
+  // the training item brings its learning curves into the reports
+  for (const grader::Item& item : s.items)
+    if (item.id == "classifier.digits") {
+      ASSERT_TRUE(item.history.has_value());
+      EXPECT_GT(item.history->epochs.size(), 5u);
+      EXPECT_EQ(item.history->val_loss.size(), item.history->epochs.size());
+    }
+  EXPECT_NE(grader::to_html(s).find("<polyline"), std::string::npos);
 }
 
 TEST(EndToEnd, PristineHandoutScoresZeroAndSaysNotImplemented) {

@@ -136,10 +136,18 @@ void run_lab_classifier(const Message& request, Message& response) {
   lab07::Plan plan = lab07::make_plan();
   plan.options.progress = nn::FitOptions::Progress::Never;
   nn::SoftmaxCrossEntropyLoss loss;
-  nn::fit(*model, loss, *plan.optimizer, request.matrix("X_train"), request.matrix("Y_train"),
-          request.matrix("X_val"), request.matrix("Y_val"), plan.options);
+  const nn::History history =
+      nn::fit(*model, loss, *plan.optimizer, request.matrix("X_train"), request.matrix("Y_train"),
+              request.matrix("X_val"), request.matrix("Y_val"), plan.options);
   model->eval();
   response.set_matrix("scores", model->forward(request.matrix("X_test")));
+  // the learning curves, one column per epoch: train loss, val loss, train acc, val acc
+  Mat curves(4, history.epochs.size());
+  for (Index e = 0; e < history.epochs.size(); ++e) {
+    const nn::EpochRecord& r = history.epochs[e];
+    curves.col(e) = arma::vec{r.train_loss, r.val_loss, r.train_accuracy, r.val_accuracy};
+  }
+  response.set_matrix("curves", curves);
 }
 
 void run_training(const Message& request, Message& response) {
