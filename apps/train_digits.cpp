@@ -1,4 +1,4 @@
-// Lab 07's driver: trains your classifier (labs/07-classifier) on the UCI digits
+// lab 11's driver: trains your classifier (labs/11-classifier) on the UCI digits
 // and reports its accuracy on a held-out test set, with the learning curves.
 //
 //   train_digits [path/to/digits.csv]     writes digits_curves.svg here
@@ -6,7 +6,7 @@
 
 #include <exception>
 
-#include "07-classifier/classifier.hpp"
+#include "11-classifier/classifier.hpp"
 #include "nn/data/csv.hpp"
 #include "nn/data/labels.hpp"
 #include "nn/data/min_max_scaler.hpp"
@@ -24,11 +24,11 @@ int main(int argc, char** argv) try {
   nn::data::MinMaxScaler scale(0, 1);  // fitted on the training part only
   const nn::Mat X_train = scale.fit_transform(parts.train.X);
   const nn::Mat X_val = scale.transform(parts.validation.X), X_test = scale.transform(parts.test.X);
-  const nn::Mat Y_train = nn::data::one_hot(parts.train.y, lab07::kClasses);
-  const nn::Mat Y_val = nn::data::one_hot(parts.validation.y, lab07::kClasses);
+  const nn::Mat Y_train = nn::data::one_hot(parts.train.y, lab11::kClasses);
+  const nn::Mat Y_val = nn::data::one_hot(parts.validation.y, lab11::kClasses);
 
-  auto model = lab07::make_model(1);
-  lab07::Plan plan = lab07::make_plan();
+  auto model = lab11::make_model(1);
+  lab11::Plan plan = lab11::make_plan();
   nn::SoftmaxCrossEntropyLoss loss;
   const nn::History history =
       nn::fit(*model, loss, *plan.optimizer, X_train, Y_train, X_val, Y_val, plan.options);

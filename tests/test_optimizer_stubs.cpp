@@ -1,4 +1,4 @@
-// The student build: every update rule of labs/06-optimizers is a stub that says
+// The student build: every update rule of labs/09-optimizers is a stub that says
 // so, naming the method and the lab. (SGD is complete: see test_optimizer_base.cpp.)
 #include <gtest/gtest.h>
 
@@ -35,10 +35,10 @@ TEST(OptimizerStubs, EachUpdateRuleThrowsNotImplementedNamingItsLab) {
       ADD_FAILURE() << method << " did not throw NotImplemented";
     } catch (const NotImplemented& e) {
       EXPECT_EQ(e.method, method);
-      EXPECT_EQ(e.lab, "labs/06-optimizers");
+      EXPECT_EQ(e.lab, "labs/09-optimizers");
       const std::string message = e.what();
       EXPECT_NE(message.find(method), std::string::npos) << message;
-      EXPECT_NE(message.find("labs/06-optimizers"), std::string::npos) << message;
+      EXPECT_NE(message.find("labs/09-optimizers"), std::string::npos) << message;
     }
   }
 }

@@ -3,7 +3,7 @@
 // forward pass still works.
 #include <gtest/gtest.h>
 
-#include "07-classifier/classifier.hpp"
+#include "11-classifier/classifier.hpp"
 #include "nn/gradcheck/catalogue.hpp"
 #include "nn/gradcheck/gradcheck.hpp"
 #include "nn/layers/step.hpp"
@@ -58,9 +58,9 @@ TEST(Stubs, PenaltiesThrow) {
   Mat W(2, 2, arma::fill::ones), dW(2, 2, arma::fill::zeros);
   nn::Params params{{"W", W, dW}};
   expect_not_implemented([&] { nn::L2Penalty(0.1).backward(params); }, "L2Penalty::backward",
-                         "labs/05-mlp");
+                         "labs/10-regularisation");
   expect_not_implemented([&] { nn::L1Penalty(0.1).backward(params); }, "L1Penalty::backward",
-                         "labs/05-mlp");
+                         "labs/10-regularisation");
 }
 
 TEST(Stubs, PenaltyCheckReportsNotImplemented) {
@@ -93,7 +93,7 @@ TEST(Stubs, StepHasNoGradientByDesign) {
   }
 }
 
-TEST(Stubs, Lab07ClassifierIsToWrite) {
-  expect_not_implemented([] { lab07::make_model(1); }, "lab07::make_model", "labs/07-classifier");
-  expect_not_implemented([] { lab07::make_plan(); }, "lab07::make_plan", "labs/07-classifier");
+TEST(Stubs, Lab11ClassifierIsToWrite) {
+  expect_not_implemented([] { lab11::make_model(1); }, "lab11::make_model", "labs/11-classifier");
+  expect_not_implemented([] { lab11::make_plan(); }, "lab11::make_plan", "labs/11-classifier");
 }

@@ -700,7 +700,7 @@ nn::data::Dataset make_dataset(const std::string& name, std::uint64_t seed) {
   if (name == "xor") return nn::data::make_xor(400, 0.2, seed);
   if (name == "gaussian") return nn::data::make_gaussian(400, 0.2, seed);
   if (name == "moons") return nn::data::make_moons(400, 0.2, seed);
-  if (name == "digits") return nn::data::load_csv(NN_SOURCE_DIR "/datasets/digits.csv");  // lab 07
+  if (name == "digits") return nn::data::load_csv(NN_SOURCE_DIR "/datasets/digits.csv");  // lab 11
   throw std::out_of_range("no training data set named '" + name + "'");
 }
 
@@ -718,7 +718,7 @@ void run_training(const RubricItem& item, std::uint64_t master, const WorkerRunn
     request.set_string("target", item.target);
     nn::data::DataSplit split;
     if (item.target ==
-        "digits") {  // lab 07: pixels to [0, 1], a validation part for early stopping
+        "digits") {  // lab 11: pixels to [0, 1], a validation part for early stopping
       split = nn::data::split(data, 0.15, 0.25, seed + 1, true);
       nn::data::MinMaxScaler scaler(0, 1);
       request.set_matrix("X_train", scaler.fit_transform(split.train.X));  // the training part only

@@ -22,7 +22,7 @@ struct GradeOptions {
   // Grading: every file but the item's own comes from the reference (solutions/).
   // A student's own check: every file comes from the submission.
   bool reference = true;
-  std::string lab;  // grade only this lab's items ("" = all); "02" matches "labs/02-linear"
+  std::string lab;  // grade only this lab's items ("" = all); "05" matches "labs/05-linear"
   bool visible_only = false;  // leave out hidden items (a student's own check)
 };
 

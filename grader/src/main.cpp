@@ -19,7 +19,7 @@ int main(int argc, char** argv) {
   CLI::App* check = app.add_subcommand("check",
                                        "check your own code: the visible items, on your "
                                        "working tree");
-  check->add_option("--lab", lab, "only this lab's items, e.g. 02 or 03-activations");
+  check->add_option("--lab", lab, "only this lab's items, e.g. 02 or 06-activations");
 
   std::string submission, out, student_id;
   CLI::App* grade = app.add_subcommand("grade", "grade one submission");

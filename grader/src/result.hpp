@@ -51,7 +51,7 @@ struct History {
 struct Item {
   std::string id;     // stable, e.g. "linear.backward.dW"
   std::string title;  // e.g. "Linear backward: dW"
-  std::string lab;    // e.g. "labs/02-linear"
+  std::string lab;    // e.g. "labs/05-linear"
   double points = 0, max_points = 0;
   Visibility visibility = Visibility::Visible;
   Status status = Status::Failed;

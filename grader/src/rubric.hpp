@@ -7,7 +7,7 @@
 //   [[item]]
 //   id = "linear.backward"
 //   title = "Linear::backward"
-//   lab = "labs/02-linear"
+//   lab = "labs/05-linear"
 //   points = 10
 //   visibility = "visible"   # visible | hidden | after_due_date | after_published
 //   files = ["lib/nn/layers/linear.cpp"]   # the student files this item's code is in

@@ -48,7 +48,7 @@ Item failed_gradient_item() {
   Item item;
   item.id = "linear.backward.W";
   item.title = "Linear backward: dW";
-  item.lab = "labs/02-linear";
+  item.lab = "labs/05-linear";
   item.max_points = 2;
   item.status = Status::Failed;
   item.diagnoses = diagnose_failed(report, [](const nn::gradcheck::TensorResult& t) {

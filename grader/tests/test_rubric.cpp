@@ -18,7 +18,7 @@ const std::string kItem = R"(
 [[item]]
 id = "linear.backward"
 title = "Linear::backward"
-lab = "labs/02-linear"
+lab = "labs/05-linear"
 points = 10
 files = ["lib/nn/layers/linear.cpp"]
 kind = "layer_gradient"

@@ -30,7 +30,7 @@
 #include <string>
 #include <vector>
 
-#include "07-classifier/classifier.hpp"
+#include "11-classifier/classifier.hpp"
 #include "nn/core/errors.hpp"
 #include "nn/core/sequential.hpp"
 #include "nn/gradcheck/catalogue.hpp"
@@ -129,11 +129,11 @@ void run_optimizer(const Message& request, Message& response) {
 // The fixed training recipe: an MLP with tanh hidden layers, softmax
 // cross-entropy on the logits, mini-batch SGD (provided code, so that the item
 // grades the student's layers and loss, not an optimizer).
-// Lab 07: the student's own network and training plan (labs/07-classifier), with
+// lab 11: the student's own network and training plan (labs/11-classifier), with
 // validation data for early stopping.
 void run_lab_classifier(const Message& request, Message& response) {
-  auto model = lab07::make_model(static_cast<std::uint64_t>(request.integer("seed")));
-  lab07::Plan plan = lab07::make_plan();
+  auto model = lab11::make_model(static_cast<std::uint64_t>(request.integer("seed")));
+  lab11::Plan plan = lab11::make_plan();
   plan.options.progress = nn::FitOptions::Progress::Never;
   nn::SoftmaxCrossEntropyLoss loss;
   const nn::History history =

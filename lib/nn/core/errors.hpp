@@ -13,7 +13,7 @@ class NotImplemented : public std::logic_error {
  public:
   NotImplemented(const std::string& method, const std::string& lab);
   const std::string method;  // e.g. "Linear::backward"
-  const std::string lab;     // e.g. "labs/02-linear"
+  const std::string lab;     // e.g. "labs/05-linear"
 };
 
 // Thrown when a matrix has the wrong shape for the layer or loss it is given to.

@@ -31,7 +31,7 @@ namespace nn::gradcheck {
 
 namespace {
 
-const std::string kActivations = "labs/03-activations";
+const std::string kActivations = "labs/06-activations";
 
 template <class L, class... Args>
 LayerCase elementwise(const std::string& name, std::vector<Real> kinks, Args... args) {
@@ -43,7 +43,7 @@ std::vector<LayerCase> make_layer_cases() {
   return {
       {"Linear",
        "Linear::backward",
-       "labs/02-linear",
+       "labs/05-linear",
        [](Index in, std::uint64_t seed) {
          auto layer = std::make_unique<Linear>(in, in + 2, seed);
          Rng rng(seed + 1);
@@ -73,12 +73,12 @@ std::vector<LayerCase> make_layer_cases() {
       elementwise<SiLU>("SiLU", {}),
       {"Softmax",
        "Softmax::backward",
-       "labs/04-losses",
+       "labs/07-losses",
        [](Index, std::uint64_t) { return std::make_unique<Softmax>(); },
        {}},
       {"Dropout",
        "Dropout::backward",
-       "labs/05-mlp",
+       "labs/10-regularisation",
        [](Index, std::uint64_t seed) { return std::make_unique<Dropout>(0.3, seed); },
        {}},
   };
@@ -105,7 +105,7 @@ Mat normal_pred(Index n, Index k, Rng& rng) { return rng.normal(n, k); }
 Mat normal_target(const Mat& p, Rng& rng) { return rng.normal(p.n_rows, p.n_cols); }
 
 std::vector<LossCase> make_loss_cases() {
-  const std::string lab = "labs/04-losses";
+  const std::string lab = "labs/07-losses";
   auto probabilities = [](Index n, Index k, Rng& rng) { return rng.uniform(n, k, 0.05, 0.95); };
   auto binary = [](const Mat& p, Rng& rng) {
     Mat Y = rng.uniform(p.n_rows, p.n_cols, 0, 1);

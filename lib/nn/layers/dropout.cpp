@@ -24,8 +24,8 @@ Mat Dropout::forward(const Mat& X) {
 // dY: N x D -> dX: N x D. Only the units kept in forward pass their gradient on.
 Mat Dropout::backward(const Mat& dY) {
   require_grad(dY);
-  // ---- YOUR CODE (labs/05-mlp): dX (N x D) ----
-  throw NotImplemented("Dropout::backward", "labs/05-mlp");
+  // ---- YOUR CODE (labs/10-regularisation): dX (N x D) ----
+  throw NotImplemented("Dropout::backward", "labs/10-regularisation");
   // ---- END YOUR CODE ----
 }
 

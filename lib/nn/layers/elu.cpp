@@ -14,8 +14,8 @@ Mat ELU::forward(const Mat& X) {
 // dY: N x D -> dX: N x D. g'(x) = 1 for x > 0, alpha e^x = g(x) + alpha for x <= 0.
 Mat ELU::backward(const Mat& dY) {
   require_grad(dY);
-  // ---- YOUR CODE (labs/03-activations): dX (N x D) ----
-  throw NotImplemented("ELU::backward", "labs/03-activations");
+  // ---- YOUR CODE (labs/06-activations): dX (N x D) ----
+  throw NotImplemented("ELU::backward", "labs/06-activations");
   // ---- END YOUR CODE ----
 }
 

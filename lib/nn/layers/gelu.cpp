@@ -11,8 +11,8 @@ Mat GELU::forward(const Mat& X) { return remember(X, X % (1 + arma::erf(X / std:
 // normal density.
 Mat GELU::backward(const Mat& dY) {
   require_grad(dY);
-  // ---- YOUR CODE (labs/03-activations): dX (N x D) ----
-  throw NotImplemented("GELU::backward", "labs/03-activations");
+  // ---- YOUR CODE (labs/06-activations): dX (N x D) ----
+  throw NotImplemented("GELU::backward", "labs/06-activations");
   // ---- END YOUR CODE ----
 }
 

@@ -8,8 +8,8 @@ Mat Identity::forward(const Mat& X) { return remember(X, X); }
 // dY: N x D -> dX: N x D. g'(x) = 1
 Mat Identity::backward(const Mat& dY) {
   require_grad(dY);
-  // ---- YOUR CODE (labs/03-activations): dX (N x D) ----
-  throw NotImplemented("Identity::backward", "labs/03-activations");
+  // ---- YOUR CODE (labs/06-activations): dX (N x D) ----
+  throw NotImplemented("Identity::backward", "labs/06-activations");
   // ---- END YOUR CODE ----
 }
 

@@ -10,8 +10,8 @@ Mat LeakyReLU::forward(const Mat& X) { return remember(X, X % (X > 0) + slope_ *
 // dY: N x D -> dX: N x D. g'(x) = 1 for x > 0, slope for x <= 0.
 Mat LeakyReLU::backward(const Mat& dY) {
   require_grad(dY);
-  // ---- YOUR CODE (labs/03-activations): dX (N x D) ----
-  throw NotImplemented("LeakyReLU::backward", "labs/03-activations");
+  // ---- YOUR CODE (labs/06-activations): dX (N x D) ----
+  throw NotImplemented("LeakyReLU::backward", "labs/06-activations");
   // ---- END YOUR CODE ----
 }
 

@@ -33,8 +33,8 @@ Mat Linear::forward(const Mat& X) {
 // dZ: N x out -> dX: N x in. Adds dLoss/dW into dW and dLoss/db into db.
 Mat Linear::backward(const Mat& dZ) {
   require_grad_shape(dZ, X_, X_.n_rows, W.n_cols);
-  // ---- YOUR CODE (labs/02-linear): dX (N x in); dW += (in x out); db += (1 x out) ----
-  throw NotImplemented("Linear::backward", "labs/02-linear");
+  // ---- YOUR CODE (labs/05-linear): dX (N x in); dW += (in x out); db += (1 x out) ----
+  throw NotImplemented("Linear::backward", "labs/05-linear");
   // ---- END YOUR CODE ----
 }
 

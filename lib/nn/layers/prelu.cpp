@@ -20,8 +20,8 @@ Mat PReLU::forward(const Mat& X) {
 // column is shared by every sample, so its gradient sums over the batch.
 Mat PReLU::backward(const Mat& dY) {
   require_grad(dY);
-  // ---- YOUR CODE (labs/03-activations): dX (N x D); dalpha += (1 x D) ----
-  throw NotImplemented("PReLU::backward", "labs/03-activations");
+  // ---- YOUR CODE (labs/06-activations): dX (N x D); dalpha += (1 x D) ----
+  throw NotImplemented("PReLU::backward", "labs/06-activations");
   // ---- END YOUR CODE ----
 }
 

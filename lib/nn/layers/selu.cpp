@@ -13,8 +13,8 @@ Mat SELU::forward(const Mat& X) {
 // dY: N x D -> dX: N x D. g'(x) = scale for x > 0, scale alpha e^x for x <= 0.
 Mat SELU::backward(const Mat& dY) {
   require_grad(dY);
-  // ---- YOUR CODE (labs/03-activations): dX (N x D) ----
-  throw NotImplemented("SELU::backward", "labs/03-activations");
+  // ---- YOUR CODE (labs/06-activations): dX (N x D) ----
+  throw NotImplemented("SELU::backward", "labs/06-activations");
   // ---- END YOUR CODE ----
 }
 

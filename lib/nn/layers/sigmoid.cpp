@@ -8,8 +8,8 @@ Mat Sigmoid::forward(const Mat& X) { return remember(X, 1 / (1 + arma::exp(-X)))
 // dY: N x D -> dX: N x D. Lecture 5: g'(z) = g(z) (1 - g(z)).
 Mat Sigmoid::backward(const Mat& dY) {
   require_grad(dY);
-  // ---- YOUR CODE (labs/03-activations): dX (N x D) ----
-  throw NotImplemented("Sigmoid::backward", "labs/03-activations");
+  // ---- YOUR CODE (labs/06-activations): dX (N x D) ----
+  throw NotImplemented("Sigmoid::backward", "labs/06-activations");
   // ---- END YOUR CODE ----
 }
 

@@ -8,8 +8,8 @@ Mat SiLU::forward(const Mat& X) { return remember(X, X / (1 + arma::exp(-X))); }
 // dY: N x D -> dX: N x D. g'(x) = s(x) (1 + x (1 - s(x))), where s is the sigmoid.
 Mat SiLU::backward(const Mat& dY) {
   require_grad(dY);
-  // ---- YOUR CODE (labs/03-activations): dX (N x D) ----
-  throw NotImplemented("SiLU::backward", "labs/03-activations");
+  // ---- YOUR CODE (labs/06-activations): dX (N x D) ----
+  throw NotImplemented("SiLU::backward", "labs/06-activations");
   // ---- END YOUR CODE ----
 }
 

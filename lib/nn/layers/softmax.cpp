@@ -16,8 +16,8 @@ Mat Softmax::forward(const Mat& X) {
 // dY_i/dX_j = Y_i (delta_ij - Y_j) (seed 003), not only its diagonal.
 Mat Softmax::backward(const Mat& dY) {
   require_grad(dY);
-  // ---- YOUR CODE (labs/04-losses): dX (N x D) ----
-  throw NotImplemented("Softmax::backward", "labs/04-losses");
+  // ---- YOUR CODE (labs/07-losses): dX (N x D) ----
+  throw NotImplemented("Softmax::backward", "labs/07-losses");
   // ---- END YOUR CODE ----
 }
 

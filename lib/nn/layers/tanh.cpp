@@ -8,8 +8,8 @@ Mat Tanh::forward(const Mat& X) { return remember(X, arma::tanh(X)); }
 // dY: N x D -> dX: N x D. Lecture 5: g'(z) = 1 - g(z)^2.
 Mat Tanh::backward(const Mat& dY) {
   require_grad(dY);
-  // ---- YOUR CODE (labs/03-activations): dX (N x D) ----
-  throw NotImplemented("Tanh::backward", "labs/03-activations");
+  // ---- YOUR CODE (labs/06-activations): dX (N x D) ----
+  throw NotImplemented("Tanh::backward", "labs/06-activations");
   // ---- END YOUR CODE ----
 }
 

@@ -15,8 +15,8 @@ Real BCEWithLogitsLoss::forward(const Mat& pred, const Mat& target) {
 // -> dL/dz: N x K. The joint derivative of sigmoid and cross-entropy is (sigmoid(z) - y) / N.
 Mat BCEWithLogitsLoss::backward() {
   require_forward_done(z_);
-  // ---- YOUR CODE (labs/04-losses): dPred (N x K) ----
-  throw NotImplemented("BCEWithLogitsLoss::backward", "labs/04-losses");
+  // ---- YOUR CODE (labs/07-losses): dPred (N x K) ----
+  throw NotImplemented("BCEWithLogitsLoss::backward", "labs/07-losses");
   // ---- END YOUR CODE ----
 }
 

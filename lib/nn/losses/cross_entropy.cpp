@@ -13,8 +13,8 @@ Real CrossEntropyLoss::forward(const Mat& pred, const Mat& target) {
 // -> dL/dp: N x C
 Mat CrossEntropyLoss::backward() {
   require_forward_done(p_);
-  // ---- YOUR CODE (labs/04-losses): dPred (N x K) ----
-  throw NotImplemented("CrossEntropyLoss::backward", "labs/04-losses");
+  // ---- YOUR CODE (labs/07-losses): dPred (N x K) ----
+  throw NotImplemented("CrossEntropyLoss::backward", "labs/07-losses");
   // ---- END YOUR CODE ----
 }
 

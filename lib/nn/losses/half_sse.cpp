@@ -12,8 +12,8 @@ Real HalfSSELoss::forward(const Mat& pred, const Mat& target) {
 // -> dL/dpred: N x K
 Mat HalfSSELoss::backward() {
   require_forward_done(diff_);
-  // ---- YOUR CODE (labs/04-losses): dPred (N x K) ----
-  throw NotImplemented("HalfSSELoss::backward", "labs/04-losses");
+  // ---- YOUR CODE (labs/07-losses): dPred (N x K) ----
+  throw NotImplemented("HalfSSELoss::backward", "labs/07-losses");
   // ---- END YOUR CODE ----
 }
 

@@ -15,8 +15,8 @@ Real HingeLoss::forward(const Mat& pred, const Mat& target) {
 // -> dL/dyhat: N x K
 Mat HingeLoss::backward() {
   require_forward_done(pred_);
-  // ---- YOUR CODE (labs/04-losses): dPred (N x K) ----
-  throw NotImplemented("HingeLoss::backward", "labs/04-losses");
+  // ---- YOUR CODE (labs/07-losses): dPred (N x K) ----
+  throw NotImplemented("HingeLoss::backward", "labs/07-losses");
   // ---- END YOUR CODE ----
 }
 

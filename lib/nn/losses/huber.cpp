@@ -17,8 +17,8 @@ Real HuberLoss::forward(const Mat& pred, const Mat& target) {
 // -> dL/dpred: N x K. h'(d) = d where |d| <= delta, else delta sign(d).
 Mat HuberLoss::backward() {
   require_forward_done(diff_);
-  // ---- YOUR CODE (labs/04-losses): dPred (N x K) ----
-  throw NotImplemented("HuberLoss::backward", "labs/04-losses");
+  // ---- YOUR CODE (labs/07-losses): dPred (N x K) ----
+  throw NotImplemented("HuberLoss::backward", "labs/07-losses");
   // ---- END YOUR CODE ----
 }
 

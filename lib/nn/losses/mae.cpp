@@ -12,8 +12,8 @@ Real MAELoss::forward(const Mat& pred, const Mat& target) {
 // -> dL/dpred: N x K
 Mat MAELoss::backward() {
   require_forward_done(diff_);
-  // ---- YOUR CODE (labs/04-losses): dPred (N x K) ----
-  throw NotImplemented("MAELoss::backward", "labs/04-losses");
+  // ---- YOUR CODE (labs/07-losses): dPred (N x K) ----
+  throw NotImplemented("MAELoss::backward", "labs/07-losses");
   // ---- END YOUR CODE ----
 }
 

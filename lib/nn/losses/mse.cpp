@@ -13,8 +13,8 @@ Real MSELoss::forward(const Mat& pred, const Mat& target) {
 // -> dL/dpred: N x K
 Mat MSELoss::backward() {
   require_forward_done(diff_);
-  // ---- YOUR CODE (labs/04-losses): dPred (N x K) ----
-  throw NotImplemented("MSELoss::backward", "labs/04-losses");
+  // ---- YOUR CODE (labs/07-losses): dPred (N x K) ----
+  throw NotImplemented("MSELoss::backward", "labs/07-losses");
   // ---- END YOUR CODE ----
 }
 

@@ -21,8 +21,8 @@ Real L2Penalty::value(const Params& params) const {
 
 // grad += 2 lambda W, for each weight
 void L2Penalty::backward([[maybe_unused]] Params& params) const {
-  // ---- YOUR CODE (labs/05-mlp): for each weight (is_weight), grad += (same shape as W) ----
-  throw NotImplemented("L2Penalty::backward", "labs/05-mlp");
+  // ---- YOUR CODE (labs/10-regularisation): for each weight (is_weight), grad += (same shape as W) ----
+  throw NotImplemented("L2Penalty::backward", "labs/10-regularisation");
   // ---- END YOUR CODE ----
 }
 
@@ -38,8 +38,8 @@ Real L1Penalty::value(const Params& params) const {
 
 // grad += lambda sign(W), for each weight (sign(0) = 0)
 void L1Penalty::backward([[maybe_unused]] Params& params) const {
-  // ---- YOUR CODE (labs/05-mlp): for each weight (is_weight), grad += (same shape as W) ----
-  throw NotImplemented("L1Penalty::backward", "labs/05-mlp");
+  // ---- YOUR CODE (labs/10-regularisation): for each weight (is_weight), grad += (same shape as W) ----
+  throw NotImplemented("L1Penalty::backward", "labs/10-regularisation");
   // ---- END YOUR CODE ----
 }
 

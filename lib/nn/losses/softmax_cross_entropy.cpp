@@ -22,8 +22,8 @@ Real SoftmaxCrossEntropyLoss::forward(const Mat& logits, const Mat& target) {
 // -> dL/dZ: N x C
 Mat SoftmaxCrossEntropyLoss::backward() {
   require_forward_done(probs_);
-  // ---- YOUR CODE (labs/04-losses): dLogits (N x C) ----
-  throw NotImplemented("SoftmaxCrossEntropyLoss::backward", "labs/04-losses");
+  // ---- YOUR CODE (labs/07-losses): dLogits (N x C) ----
+  throw NotImplemented("SoftmaxCrossEntropyLoss::backward", "labs/07-losses");
   // ---- END YOUR CODE ----
 }
 

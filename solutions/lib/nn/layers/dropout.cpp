@@ -24,7 +24,7 @@ Mat Dropout::forward(const Mat& X) {
 // dY: N x D -> dX: N x D. Only the units kept in forward pass their gradient on.
 Mat Dropout::backward(const Mat& dY) {
   require_grad(dY);
-  // ---- YOUR CODE (labs/05-mlp): dX (N x D) ----
+  // ---- YOUR CODE (labs/10-regularisation): dX (N x D) ----
   return dY % mask_;
   // ---- END YOUR CODE ----
 }

@@ -14,7 +14,7 @@ Mat ELU::forward(const Mat& X) {
 // dY: N x D -> dX: N x D. g'(x) = 1 for x > 0, alpha e^x = g(x) + alpha for x <= 0.
 Mat ELU::backward(const Mat& dY) {
   require_grad(dY);
-  // ---- YOUR CODE (labs/03-activations): dX (N x D) ----
+  // ---- YOUR CODE (labs/06-activations): dX (N x D) ----
   return dY % (X_ > 0) + dY % (Y_ + alpha_) % (X_ <= 0);
   // ---- END YOUR CODE ----
 }

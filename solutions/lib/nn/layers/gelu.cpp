@@ -11,7 +11,7 @@ Mat GELU::forward(const Mat& X) { return remember(X, X % (1 + arma::erf(X / std:
 // normal density.
 Mat GELU::backward(const Mat& dY) {
   require_grad(dY);
-  // ---- YOUR CODE (labs/03-activations): dX (N x D) ----
+  // ---- YOUR CODE (labs/06-activations): dX (N x D) ----
   const Mat Phi = (1 + arma::erf(X_ / std::sqrt(2.0))) / 2;
   const Mat phi = arma::exp(-arma::square(X_) / 2) / std::sqrt(2 * arma::datum::pi);
   return dY % (Phi + X_ % phi);

@@ -33,7 +33,7 @@ Mat Linear::forward(const Mat& X) {
 // dZ: N x out -> dX: N x in. Adds dLoss/dW into dW and dLoss/db into db.
 Mat Linear::backward(const Mat& dZ) {
   require_grad_shape(dZ, X_, X_.n_rows, W.n_cols);
-  // ---- YOUR CODE (labs/02-linear): dX (N x in); dW += (in x out); db += (1 x out) ----
+  // ---- YOUR CODE (labs/05-linear): dX (N x in); dW += (in x out); db += (1 x out) ----
   dW += X_.t() * dZ;       // dLoss/dW = X^T dLoss/dZ
   db += arma::sum(dZ, 0);  // dLoss/db = 1^T dLoss/dZ: summed over the batch
   return dZ * W.t();       // dLoss/dX = dLoss/dZ W^T

@@ -20,7 +20,7 @@ Mat PReLU::forward(const Mat& X) {
 // column is shared by every sample, so its gradient sums over the batch.
 Mat PReLU::backward(const Mat& dY) {
   require_grad(dY);
-  // ---- YOUR CODE (labs/03-activations): dX (N x D); dalpha += (1 x D) ----
+  // ---- YOUR CODE (labs/06-activations): dX (N x D); dalpha += (1 x D) ----
   const Mat negative = X_ % (X_ <= 0);    // N x D: dY/dalpha, 0 where X > 0
   dalpha += arma::sum(dY % negative, 0);  // summed over the batch
   Mat slope = arma::conv_to<Mat>::from(X_ <= 0);

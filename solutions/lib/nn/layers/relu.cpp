@@ -8,7 +8,7 @@ Mat ReLU::forward(const Mat& X) { return remember(X, X % (X > 0)); }
 // dY: N x D -> dX: N x D. Lecture 5: g'(z) = 1 for z > 0, 0 for z <= 0.
 Mat ReLU::backward(const Mat& dY) {
   require_grad(dY);
-  // ---- YOUR CODE (labs/03-activations): dX (N x D) ----
+  // ---- YOUR CODE (labs/06-activations): dX (N x D) ----
   return dY % (X_ > 0);
   // ---- END YOUR CODE ----
 }

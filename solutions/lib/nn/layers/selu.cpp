@@ -13,7 +13,7 @@ Mat SELU::forward(const Mat& X) {
 // dY: N x D -> dX: N x D. g'(x) = scale for x > 0, scale alpha e^x for x <= 0.
 Mat SELU::backward(const Mat& dY) {
   require_grad(dY);
-  // ---- YOUR CODE (labs/03-activations): dX (N x D) ----
+  // ---- YOUR CODE (labs/06-activations): dX (N x D) ----
   const Mat negative = arma::clamp(X_, -arma::datum::inf, 0);  // min(X, 0)
   return kScale * (dY % (X_ > 0) + kAlpha * dY % arma::exp(negative) % (X_ <= 0));
   // ---- END YOUR CODE ----

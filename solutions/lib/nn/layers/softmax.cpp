@@ -16,7 +16,7 @@ Mat Softmax::forward(const Mat& X) {
 // dY_i/dX_j = Y_i (delta_ij - Y_j) (seed 003), not only its diagonal.
 Mat Softmax::backward(const Mat& dY) {
   require_grad(dY);
-  // ---- YOUR CODE (labs/04-losses): dX (N x D) ----
+  // ---- YOUR CODE (labs/07-losses): dX (N x D) ----
   Mat dX = dY;
   dX.each_col() -= arma::sum(dY % Y_, 1);  // dY_i - sum_j dY_j Y_j, per row
   return Y_ % dX;

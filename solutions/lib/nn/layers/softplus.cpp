@@ -11,7 +11,7 @@ Mat Softplus::forward(const Mat& X) {
 // dY: N x D -> dX: N x D. g'(x) = 1 / (1 + e^-x), the sigmoid of x.
 Mat Softplus::backward(const Mat& dY) {
   require_grad(dY);
-  // ---- YOUR CODE (labs/03-activations): dX (N x D) ----
+  // ---- YOUR CODE (labs/06-activations): dX (N x D) ----
   return dY / (1 + arma::exp(-X_));
   // ---- END YOUR CODE ----
 }

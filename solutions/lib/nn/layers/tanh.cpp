@@ -8,7 +8,7 @@ Mat Tanh::forward(const Mat& X) { return remember(X, arma::tanh(X)); }
 // dY: N x D -> dX: N x D. Lecture 5: g'(z) = 1 - g(z)^2.
 Mat Tanh::backward(const Mat& dY) {
   require_grad(dY);
-  // ---- YOUR CODE (labs/03-activations): dX (N x D) ----
+  // ---- YOUR CODE (labs/06-activations): dX (N x D) ----
   return dY % (1 - arma::square(Y_));
   // ---- END YOUR CODE ----
 }

@@ -13,7 +13,7 @@ Real BCELoss::forward(const Mat& pred, const Mat& target) {
 // -> dL/dp: N x K
 Mat BCELoss::backward() {
   require_forward_done(p_);
-  // ---- YOUR CODE (labs/04-losses): dPred (N x K) ----
+  // ---- YOUR CODE (labs/07-losses): dPred (N x K) ----
   return -(y_ / p_ - (1 - y_) / (1 - p_)) / p_.n_rows;
   // ---- END YOUR CODE ----
 }

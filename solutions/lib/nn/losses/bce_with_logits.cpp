@@ -15,7 +15,7 @@ Real BCEWithLogitsLoss::forward(const Mat& pred, const Mat& target) {
 // -> dL/dz: N x K. The joint derivative of sigmoid and cross-entropy is (sigmoid(z) - y) / N.
 Mat BCEWithLogitsLoss::backward() {
   require_forward_done(z_);
-  // ---- YOUR CODE (labs/04-losses): dPred (N x K) ----
+  // ---- YOUR CODE (labs/07-losses): dPred (N x K) ----
   return (1 / (1 + arma::exp(-z_)) - y_) / z_.n_rows;
   // ---- END YOUR CODE ----
 }

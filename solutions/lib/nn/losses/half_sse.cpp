@@ -12,7 +12,7 @@ Real HalfSSELoss::forward(const Mat& pred, const Mat& target) {
 // -> dL/dpred: N x K
 Mat HalfSSELoss::backward() {
   require_forward_done(diff_);
-  // ---- YOUR CODE (labs/04-losses): dPred (N x K) ----
+  // ---- YOUR CODE (labs/07-losses): dPred (N x K) ----
   return diff_ / diff_.n_rows;
   // ---- END YOUR CODE ----
 }

@@ -15,7 +15,7 @@ Real HingeLoss::forward(const Mat& pred, const Mat& target) {
 // -> dL/dyhat: N x K
 Mat HingeLoss::backward() {
   require_forward_done(pred_);
-  // ---- YOUR CODE (labs/04-losses): dPred (N x K) ----
+  // ---- YOUR CODE (labs/07-losses): dPred (N x K) ----
   return -y_ % (1 - y_ % pred_ > 0) / pred_.n_rows;
   // ---- END YOUR CODE ----
 }

@@ -17,7 +17,7 @@ Real HuberLoss::forward(const Mat& pred, const Mat& target) {
 // -> dL/dpred: N x K. h'(d) = d where |d| <= delta, else delta sign(d).
 Mat HuberLoss::backward() {
   require_forward_done(diff_);
-  // ---- YOUR CODE (labs/04-losses): dPred (N x K) ----
+  // ---- YOUR CODE (labs/07-losses): dPred (N x K) ----
   const Mat inside = arma::conv_to<Mat>::from(arma::abs(diff_) <= delta_);
   return (inside % diff_ + (1 - inside) % (delta_ * arma::sign(diff_))) / diff_.n_elem;
   // ---- END YOUR CODE ----

@@ -12,7 +12,7 @@ Real MAELoss::forward(const Mat& pred, const Mat& target) {
 // -> dL/dpred: N x K
 Mat MAELoss::backward() {
   require_forward_done(diff_);
-  // ---- YOUR CODE (labs/04-losses): dPred (N x K) ----
+  // ---- YOUR CODE (labs/07-losses): dPred (N x K) ----
   return arma::sign(diff_) / diff_.n_elem;
   // ---- END YOUR CODE ----
 }

@@ -13,7 +13,7 @@ Real MSELoss::forward(const Mat& pred, const Mat& target) {
 // -> dL/dpred: N x K
 Mat MSELoss::backward() {
   require_forward_done(diff_);
-  // ---- YOUR CODE (labs/04-losses): dPred (N x K) ----
+  // ---- YOUR CODE (labs/07-losses): dPred (N x K) ----
   const Real scale = reduction_ == Reduction::Mean ? 2.0 / diff_.n_elem : 2.0;
   return scale * diff_;
   // ---- END YOUR CODE ----

@@ -21,7 +21,7 @@ Real L2Penalty::value(const Params& params) const {
 
 // grad += 2 lambda W, for each weight
 void L2Penalty::backward([[maybe_unused]] Params& params) const {
-  // ---- YOUR CODE (labs/05-mlp): for each weight (is_weight), grad += (same shape as W) ----
+  // ---- YOUR CODE (labs/10-regularisation): for each weight (is_weight), grad += (same shape as W) ----
   for (Param& p : params)
     if (is_weight(p)) p.grad += 2 * lambda * p.value;
   // ---- END YOUR CODE ----
@@ -39,7 +39,7 @@ Real L1Penalty::value(const Params& params) const {
 
 // grad += lambda sign(W), for each weight (sign(0) = 0)
 void L1Penalty::backward([[maybe_unused]] Params& params) const {
-  // ---- YOUR CODE (labs/05-mlp): for each weight (is_weight), grad += (same shape as W) ----
+  // ---- YOUR CODE (labs/10-regularisation): for each weight (is_weight), grad += (same shape as W) ----
   for (Param& p : params)
     if (is_weight(p)) p.grad += lambda * arma::sign(p.value);
   // ---- END YOUR CODE ----

@@ -22,7 +22,7 @@ Real SoftmaxCrossEntropyLoss::forward(const Mat& logits, const Mat& target) {
 // -> dL/dZ: N x C
 Mat SoftmaxCrossEntropyLoss::backward() {
   require_forward_done(probs_);
-  // ---- YOUR CODE (labs/04-losses): dLogits (N x C) ----
+  // ---- YOUR CODE (labs/07-losses): dLogits (N x C) ----
   return (probs_ - y_) / probs_.n_rows;  // (Y_hat - Y) / N
   // ---- END YOUR CODE ----
 }

@@ -10,7 +10,7 @@ void Adam::step(const Params& params) {
   begin_step(params);
   for (Index i = 0; i < params.size(); ++i) {
     const Mat g = gradient(params[i]);  // R x C, like params[i].value, m_[i] and v_[i]
-    // ---- YOUR CODE (labs/06-optimizers): m_[i], v_[i], t = steps_taken(), m_hat, v_hat ----
+    // ---- YOUR CODE (labs/09-optimizers): m_[i], v_[i], t = steps_taken(), m_hat, v_hat ----
     Mat& m = m_[i];
     Mat& v = v_[i];
     const Real t = steps_taken();  // 1 at the first step

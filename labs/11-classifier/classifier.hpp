@@ -1,4 +1,4 @@
-// Lab 07: a classifier for the UCI handwritten digits (8x8 images, 10 classes).
+// lab 11: a classifier for the UCI handwritten digits (8x8 images, 10 classes).
 // You choose the network and how to train it; apps/train_digits runs it, and the
 // grader trains it on a held-out split and checks its test accuracy.
 #pragma once
@@ -10,7 +10,7 @@
 #include "nn/optim/optimizer.hpp"
 #include "nn/train/fit.hpp"
 
-namespace lab07 {
+namespace lab11 {
 
 constexpr nn::Index kInputs = 64;   // 8 x 8 pixels, scaled to [0, 1]
 constexpr nn::Index kClasses = 10;  // the digits 0-9
@@ -27,4 +27,4 @@ struct Plan {
 };
 Plan make_plan();
 
-}  // namespace lab07
+}  // namespace lab11

@@ -1,15 +1,15 @@
-#include "07-classifier/classifier.hpp"
+#include "11-classifier/classifier.hpp"
 
 #include "nn/layers/linear.hpp"
 #include "nn/layers/relu.hpp"
 #include "nn/optim/adam.hpp"
 #include "nn/optim/sgd.hpp"
 
-namespace lab07 {
+namespace lab11 {
 
 std::unique_ptr<nn::Sequential> make_model([[maybe_unused]] std::uint64_t seed) {
   auto model = std::make_unique<nn::Sequential>();
-  // ---- YOUR CODE (labs/07-classifier): add layers 64 -> ... -> 10, seeded from `seed` ----
+  // ---- YOUR CODE (labs/11-classifier): add layers 64 -> ... -> 10, seeded from `seed` ----
   model->add<nn::Linear>(kInputs, 64, seed);
   model->add<nn::ReLU>();
   model->add<nn::Linear>(64, kClasses, seed + 1);
@@ -19,7 +19,7 @@ std::unique_ptr<nn::Sequential> make_model([[maybe_unused]] std::uint64_t seed) 
 
 Plan make_plan() {
   Plan plan;
-  // ---- YOUR CODE (labs/07-classifier): plan.optimizer and plan.options ----
+  // ---- YOUR CODE (labs/11-classifier): plan.optimizer and plan.options ----
   plan.optimizer = std::make_unique<nn::Adam>(0.01);
   plan.options.epochs = 60;
   plan.options.batch_size = 32;
@@ -28,4 +28,4 @@ Plan make_plan() {
   // ---- END YOUR CODE ----
 }
 
-}  // namespace lab07
+}  // namespace lab11
