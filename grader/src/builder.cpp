@@ -37,8 +37,12 @@ std::string read_file(const std::string& path) {
 
 std::string framework_header_hash(const std::string& root) {
   std::vector<std::string> headers;
-  for (const auto& e : fs::recursive_directory_iterator(fs::path(root) / "lib"))
-    if (e.is_regular_file() && e.path().extension() == ".hpp") headers.push_back(e.path().string());
+  for (const char* dir : {"lib", "labs", "grader/worker"}) {
+    if (!fs::exists(fs::path(root) / dir)) continue;
+    for (const auto& e : fs::recursive_directory_iterator(fs::path(root) / dir))
+      if (e.is_regular_file() && e.path().extension() == ".hpp")
+        headers.push_back(e.path().string());
+  }
   headers.push_back((fs::path(root) / "grader/src/protocol.hpp").string());
   std::sort(headers.begin(), headers.end());
   std::string all;
@@ -51,7 +55,8 @@ Toolchain default_toolchain(const std::string& root) {
   t.compiler = kCompiler;
   t.compile_flags = {"-std=c++17",          "-O2",
                      "-DARMA_WARN_LEVEL=1", "-I" + root + "/lib",
-                     "-I" + root + "/labs", "-I" + root + "/grader/src"};
+                     "-I" + root + "/labs", "-I" + root + "/grader/src",
+                     "-I" + root + "/grader/worker"};
   for (const char* dir : kIncludeDirs)  // each list ends with nullptr
     if (dir) t.compile_flags.push_back(std::string("-I") + dir);
   for (const char* lib : kLinkLibraries)

@@ -48,7 +48,8 @@ class Builder {
 
 // A stable 64-bit hash (FNV-1a) as 16 hex digits.
 std::string content_hash(const std::string& bytes);
-// The hash of every header under `root`/lib and the protocol header: what every object depends on.
+// The hash of every header under `root`/lib, labs and grader/worker and of the protocol
+// header: what every object depends on.
 std::string framework_header_hash(const std::string& root);
 std::string read_file(const std::string& path);  // throws std::runtime_error naming the path
 

@@ -19,7 +19,21 @@ namespace grader {
 
 namespace {
 
-const char* kWorkerSources[] = {"grader/worker/worker.cpp", "grader/src/protocol.cpp"};
+// The worker's own sources (repository paths): its main, the protocol, the probe
+// registry and every lab's probes (grader/worker/probes/*.cpp).
+std::vector<std::string> worker_sources(const std::string& root) {
+  std::vector<std::string> sources = {"grader/worker/worker.cpp", "grader/src/protocol.cpp",
+                                      "grader/worker/probe.cpp"};
+  const fs::path probes = fs::path(root) / "grader/worker/probes";
+  std::vector<std::string> found;
+  if (fs::exists(probes))
+    for (const auto& e : fs::directory_iterator(probes))
+      if (e.is_regular_file() && e.path().extension() == ".cpp")
+        found.push_back(fs::relative(e.path(), root).string());
+  std::sort(found.begin(), found.end());
+  sources.insert(sources.end(), found.begin(), found.end());
+  return sources;
+}
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -131,7 +145,8 @@ std::vector<std::string> framework_sources(const std::string& root) {
     const fs::path dir = fs::path(root) / top;
     if (!fs::exists(dir)) continue;
     for (const auto& e : fs::recursive_directory_iterator(dir))
-      if (e.is_regular_file() && e.path().extension() == ".cpp")
+      if (e.is_regular_file() && e.path().extension() == ".cpp" &&
+          e.path().parent_path().filename() != "programs")  // a lab's programs have main()
         sources.push_back(fs::relative(e.path(), root).string());
   }
   std::sort(sources.begin(), sources.end());
@@ -210,7 +225,7 @@ Submission grade(const Rubric& rubric, const GradeOptions& given, GradeStats* st
     std::vector<std::string> link_objects;
     std::string problem;
     Status status = Status::Error;
-    for (const char* s : kWorkerSources) {
+    for (const std::string& s : worker_sources(options.root)) {
       const BuildResult& b = objects.get((fs::path(options.root) / s).string(), s);
       if (!b.ok) problem = "the grader's worker does not build:\n" + b.output;
       link_objects.push_back(b.path);

@@ -42,7 +42,8 @@ std::map<std::string, std::string> locate_student_files(const std::vector<std::s
                                                         const std::string& submission,
                                                         std::vector<std::string>& notes);
 
-// Every source a worker is built from, as repository paths: lib/nn/**/*.cpp and labs/**/*.cpp.
+// Every source a worker is built from, as repository paths: lib/nn/**/*.cpp and labs/**/*.cpp
+// (not labs/*/programs/, which hold the labs' programs, each with a main()).
 std::vector<std::string> framework_sources(const std::string& root);
 
 }  // namespace grader

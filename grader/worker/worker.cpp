@@ -21,6 +21,7 @@
 //              grad.s.k (gradient at step s for param k) -> value.s.k
 //   training   target (data set: spiral, circle, xor, gaussian, moons), X_train,
 //              Y_train (one-hot), X_test, seed -> scores (N_test x C)
+//   probe      target (a probe's name, probe.hpp): whatever that probe reads and writes
 //
 // Exit status: 0 when a response was written (whatever its status), 2 on a bad
 // command line or an unreadable request.
@@ -41,6 +42,7 @@
 #include "nn/optim/by_name.hpp"
 #include "nn/optim/sgd.hpp"
 #include "nn/train/fit.hpp"
+#include "probe.hpp"
 #include "protocol.hpp"
 
 namespace {
@@ -186,6 +188,13 @@ void run_training(const Message& request, Message& response) {
   response.set_matrix("scores", model.forward(X_test));
 }
 
+void run_probe(const Message& request, Message& response) {
+  const std::string& target = request.string("target");
+  const grader::ProbeFunction probe = grader::find_probe(target);
+  if (!probe) throw grader::ProtocolError("no probe named \"" + target + "\"");
+  probe(request, response);
+}
+
 void run(const Message& request, Message& response) {
   const std::string& kind = request.string("kind");
   if (kind == "layer")
@@ -198,6 +207,8 @@ void run(const Message& request, Message& response) {
     run_optimizer(request, response);
   else if (kind == "training")
     run_training(request, response);
+  else if (kind == "probe")
+    run_probe(request, response);
   else
     throw grader::ProtocolError("unknown request kind \"" + kind + "\"");
 }
