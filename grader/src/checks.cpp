@@ -9,6 +9,10 @@
 // layer's parameters (the catalogue's make(D, case_seed)), the inputs and the
 // upstream gradient, and is recorded in Item::seeds as "N=4 D=5 seed=1".
 //
+// Accumulation. Before backward, every parameter gradient (and a penalty's dW,
+// db) holds random values the grader sent; what backward added to them (the
+// answer minus those values) is judged, so "=" instead of "+=" fails.
+//
 // Partial credit. Gradient items: points = max_points x (tensors passed /
 // tensors checked), over every case; a case the worker could not answer
 // (crash, time-out, not implemented, an exception, garbage) counts all its
@@ -29,6 +33,8 @@
 #include <cmath>
 #include <exception>
 #include <memory>
+#include <optional>
+#include <regex>
 #include <string>
 #include <vector>
 
@@ -54,7 +60,12 @@ using nn::Mat;
 using nn::Real;
 namespace gc = nn::gradcheck;
 
+// Optimizer items run at hyper-parameters where a mistake in using one shows:
+// weight decay on, and running-average factors away from their usual defaults.
 constexpr Real kOptimizerLearningRate = 0.1;
+constexpr Real kOptimizerWeightDecay = 0.05;
+constexpr Real kOptimizerDecay = 0.8;  // beta, rho, Adam's beta1
+constexpr Real kOptimizerBeta2 = 0.95;
 constexpr Real kPenaltyLambda = 0.1;
 constexpr std::int64_t kOptimizerSteps = 3;
 constexpr std::size_t kMaxMessageLines = 8;
@@ -183,11 +194,36 @@ gc::Report case_report(const std::string& subject, std::uint64_t seed, const gc:
   return report;
 }
 
+// Armadillo's message for two matrices that do not fit, e.g. "addition: incompatible
+// matrix dimensions: 5x3 and 3x5", said as what it likely is; nothing for other errors.
+std::optional<Diagnosis> shape_error(const std::string& text) {
+  static const std::regex pattern(R"(([a-z ]+): incompatible matrix dimensions: (\d+)x(\d+) and (\d+)x(\d+))");
+  std::smatch m;
+  if (!std::regex_search(text, m, pattern)) return std::nullopt;
+  const bool transposed = m[2] == m[5] && m[3] == m[4];
+  Diagnosis d;
+  d.code = code::kShapeMismatch;
+  d.title = transposed ? "A shape mismatch inside your code: one matrix is the transpose of "
+                         "what it should be"
+                       : "A shape mismatch inside your code";
+  d.explanation = fmt::format("Your code stopped at a {} of a {}x{} and a {}x{} matrix{}.",
+                              m[1].str(), m[2].str(), m[3].str(), m[4].str(), m[5].str(),
+                              transposed ? ": each is the transpose of the other" : "");
+  d.hint = "Write the shape of every factor next to it (the layer's file lists them) and check "
+           "that each gradient has the shape of its tensor.";
+  return d;
+}
+
 // A case the worker gave no usable answer to: its `tensors` all count as failed.
 void record_unanswered(gc::Report report, const Exchange& ex, double tensors, Tally& t, Item& out) {
   report.error = ex.text;
   report.not_implemented = ex.answer == Answer::NotImplemented;
   t.unanswered(report.subject, ex, tensors);
+  if (ex.answer == Answer::StudentError)
+    if (std::optional<Diagnosis> d = shape_error(ex.text)) {
+      t.lines.push_back(report.subject + ": " + d->title);
+      out.diagnoses.push_back({report.subject, "backward", std::move(*d)});
+    }
   out.gradients.push_back(std::move(report));
 }
 
@@ -269,6 +305,24 @@ bool add_judged(gc::Report& report, std::vector<gc::TensorResult> results) {
 std::string shape_problem(const std::string& tensor, const Mat& claimed, const Mat& x) {
   if (claimed.n_rows == x.n_rows && claimed.n_cols == x.n_cols) return "";
   return fmt::format("{} is {}, expected {}", tensor, nn::shape_of(claimed), nn::shape_of(x));
+}
+
+// What a backward added to a gradient that held `prefill` before it: its answer
+// minus `prefill` (an answer of another shape is kept, to be reported as such).
+Mat added(const Mat& answer, const Mat& prefill) {
+  if (answer.n_rows != prefill.n_rows || answer.n_cols != prefill.n_cols) return answer;
+  return answer - prefill;
+}
+
+// The mistake of assigning a parameter gradient (=) instead of adding to it (+=):
+// the answer is then the gradient itself, so what was "added" is numeric - prefill.
+std::vector<CandidateMistake> accumulation_candidates(const gc::TensorResult& r,
+                                                      const Mat& prefill) {
+  if (r.numeric.n_rows != prefill.n_rows || r.numeric.n_cols != prefill.n_cols) return {};
+  return {{"gradient_overwritten", "The gradient is assigned (=) instead of added (+=)",
+           "backward() adds each parameter's gradient to what its grad already holds: a model "
+           "may call backward several times (or share a parameter) before one optimizer step.",
+           Mat(r.numeric - prefill)}};
 }
 
 Mat sigmoid(const Mat& X) { return 1 / (1 + arma::exp(-X)); }
@@ -371,6 +425,9 @@ void run_layer(const RubricItem& item, std::uint64_t master, const WorkerRunner&
       layer->freeze_random_state(true);
       const Mat G = rng.normal(Y.n_rows, Y.n_cols);
       nn::Params params = layer->params();
+      // Each parameter gradient holds something before backward: backward must add to it (+=).
+      std::vector<Mat> prefill;
+      for (const nn::Param& p : params) prefill.push_back(rng.normal(p.value.n_rows, p.value.n_cols));
 
       Message request;
       request.set_string("kind", "layer");
@@ -380,8 +437,10 @@ void run_layer(const RubricItem& item, std::uint64_t master, const WorkerRunner&
       request.set_matrix("X", X);
       request.set_matrix("G", G);
       request.set_integer("param_count", static_cast<std::int64_t>(params.size()));
-      for (std::size_t k = 0; k < params.size(); ++k)
+      for (std::size_t k = 0; k < params.size(); ++k) {
         request.set_matrix("param." + std::to_string(k), params[k].value);
+        request.set_matrix("prefill." + std::to_string(k), prefill[k]);
+      }
 
       gc::Report report =
           case_report(fmt::format("{} on {}x{} (seed {})", layer->name(), n, d, s), seed, o);
@@ -400,7 +459,7 @@ void run_layer(const RubricItem& item, std::uint64_t master, const WorkerRunner&
         t.passed += add_judged(report, judge("dX", X, dX, f, o)) ? 1 : 0;
         t.checked += 1;
         for (std::size_t k = 0; k < params.size(); ++k) {
-          const Mat& grad = ex.response.matrix("grad." + std::to_string(k));
+          const Mat grad = added(ex.response.matrix("grad." + std::to_string(k)), prefill[k]);
           notes.push_back(shape_problem(params[k].name, grad, params[k].value));
           t.passed += add_judged(report, judge(params[k].name, params[k].value, grad, f, o));
           t.checked += 1;
@@ -427,8 +486,11 @@ void run_layer(const RubricItem& item, std::uint64_t master, const WorkerRunner&
               ctx.kinks = c.kinks;
               ctx.candidates = candidates;
             } else {
-              for (const nn::Param& p : params)
-                if (p.name == r.tensor) ctx.value = p.value;
+              for (std::size_t k = 0; k < params.size(); ++k)
+                if (params[k].name == r.tensor) {
+                  ctx.value = params[k].value;
+                  ctx.candidates = accumulation_candidates(r, prefill[k]);
+                }
             }
             return ctx;
           },
@@ -514,6 +576,7 @@ void run_penalty(const RubricItem& item, std::uint64_t master, const WorkerRunne
       // W is N x D, kept away from |w|'s kink at 0; b is 1 x D.
       Mat W = gc::away_from_kinks(rng.normal(n, d), {0}, 0.05);
       Mat b = rng.normal(1, d);
+      const Mat prefill_W = rng.normal(n, d), prefill_b = rng.normal(1, d);  // backward adds to them
       Mat dW_unused(n, d, arma::fill::zeros), db_unused(1, d, arma::fill::zeros);
       nn::Params params{{"W", W, dW_unused}, {"b", b, db_unused}};
 
@@ -523,6 +586,8 @@ void run_penalty(const RubricItem& item, std::uint64_t master, const WorkerRunne
       request.set_real("lambda", kPenaltyLambda);
       request.set_matrix("W", W);
       request.set_matrix("b", b);
+      request.set_matrix("prefill.W", prefill_W);
+      request.set_matrix("prefill.b", prefill_b);
 
       gc::Report report =
           case_report(fmt::format("{} on W {}x{} (seed {})", penalty->name(), n, d, s), seed, o);
@@ -535,11 +600,11 @@ void run_penalty(const RubricItem& item, std::uint64_t master, const WorkerRunne
       auto f = [&] { return penalty->value(params); };
       t.checked += 2;
       try {
-        const Mat& dW = ex.response.matrix("dW");
+        const Mat dW = added(ex.response.matrix("dW"), prefill_W);
         notes.push_back(shape_problem("dW", dW, W));
         t.passed += add_judged(report, judge("W", W, dW, f, o));
         // The penalty does not depend on b: its numerical gradient is 0.
-        const Mat& db = ex.response.matrix("db");
+        const Mat db = added(ex.response.matrix("db"), prefill_b);
         notes.push_back(shape_problem("db", db, b));
         t.passed += add_judged(report, judge("b", b, db, f, o));
       } catch (const ProtocolError& e) {
@@ -553,6 +618,7 @@ void run_penalty(const RubricItem& item, std::uint64_t master, const WorkerRunne
             Context ctx;
             ctx.role = r.tensor == "b" ? Role::Bias : Role::Weight;
             if (r.tensor == "W") ctx.value = W;
+            ctx.candidates = accumulation_candidates(r, r.tensor == "W" ? prefill_W : prefill_b);
             return ctx;
           },
           notes);
@@ -606,7 +672,12 @@ Diagnosis diagnose_step(const std::string& target, std::int64_t step, const Mat&
 
 void run_optimizer(const RubricItem& item, std::uint64_t master, const WorkerRunner& run_worker,
                    Item& out) {
-  nn::make_optimizer(item.target, kOptimizerLearningRate);  // throws for an unknown name
+  nn::OptimizerSettings settings;
+  settings.learning_rate = kOptimizerLearningRate;
+  settings.weight_decay = kOptimizerWeightDecay;
+  settings.decay = kOptimizerDecay;
+  settings.beta2 = kOptimizerBeta2;
+  nn::make_optimizer(item.target, settings);  // throws for an unknown name
   const Real tolerance = item.tolerance > 0 ? item.tolerance : 1e-6;
   const std::vector<std::string> names{"W", "b"};
   Tally t;
@@ -621,7 +692,10 @@ void run_optimizer(const RubricItem& item, std::uint64_t master, const WorkerRun
     Message request;
     request.set_string("kind", "optimizer");
     request.set_string("target", item.target);
-    request.set_real("learning_rate", kOptimizerLearningRate);
+    request.set_real("learning_rate", settings.learning_rate);
+    request.set_real("weight_decay", settings.weight_decay);
+    request.set_real("decay", *settings.decay);
+    request.set_real("beta2", *settings.beta2);
     request.set_integer("steps", kOptimizerSteps);
     request.set_integer("param_count", 2);
     for (std::size_t k = 0; k < 2; ++k) request.set_matrix(fmt::format("param.{}", k), initial[k]);
@@ -651,8 +725,7 @@ void run_optimizer(const RubricItem& item, std::uint64_t master, const WorkerRun
     // The reference trajectory, from the grader's own optimizer.
     std::vector<Mat> values = initial, g(2);
     nn::Params params{{"W", values[0], g[0]}, {"b", values[1], g[1]}};
-    std::unique_ptr<nn::Optimizer> reference =
-        nn::make_optimizer(item.target, kOptimizerLearningRate);
+    std::unique_ptr<nn::Optimizer> reference = nn::make_optimizer(item.target, settings);
     std::vector<Mat> before_got = initial;
     for (std::int64_t st = 0; st < kOptimizerSteps; ++st) {
       const std::vector<Mat> before = values;

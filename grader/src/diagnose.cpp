@@ -27,9 +27,13 @@ bool fits(const Mat& a, const Mat& b) { return relative_difference(a, b) < kFitT
 bool close_factor(Real c, Real f) { return f != 0 && std::abs(c / f - 1) < kFactorTolerance; }
 
 // The c minimising ||a - c b|| when c b explains a (small residual), else nothing.
+// A factor fits any single number, so it is evidence only where b has at least two
+// elements that are not zero (and then their ratios to a's must all agree).
 std::optional<Real> fit_factor(const Mat& a, const Mat& b) {
   const Real bb = arma::accu(b % b);
   if (bb == 0) return std::nullopt;
+  const arma::uvec informative = arma::find(arma::abs(b) > 1e-9 * arma::abs(b).max());
+  if (informative.n_elem < 2) return std::nullopt;
   const Real c = arma::accu(a % b) / bb;
   if (!fits(a, c * b)) return std::nullopt;
   return c;

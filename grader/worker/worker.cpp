@@ -12,11 +12,14 @@
 // ok, "error" = the exception's text. Requests ("kind"):
 //
 //   layer      target (catalogue LayerCase name), features, seed, X (N x D),
-//              G (upstream gradient), param_count, param.0 .. param.{k-1}
-//              -> dX, grad.0 .. grad.{k-1}
+//              G (upstream gradient), param_count, param.0 .. param.{k-1},
+//              prefill.0 .. prefill.{k-1} (optional: each gradient's value before
+//              backward; zeros when absent) -> dX, grad.0 .. grad.{k-1} (after backward)
 //   loss       target (LossCase name), pred, target_values -> dPred
-//   penalty    target ("L1Penalty" | "L2Penalty"), lambda, W, b -> dW, db
-//   optimizer  target (class name), learning_rate, steps, param_count,
+//   penalty    target ("L1Penalty" | "L2Penalty"), lambda, W, b, prefill.W, prefill.b
+//              (optional, as for layers) -> dW, db
+//   optimizer  target (class name), learning_rate, weight_decay, decay, beta2 (each
+//              optional, see nn::OptimizerSettings), steps, param_count,
 //              param.k (initial values; named "W" for k = 0, "b" for k = 1),
 //              grad.s.k (gradient at step s for param k) -> value.s.k
 //   training   target (data set: spiral, circle, xor, gaussian, moons), X_train,
@@ -61,6 +64,13 @@ std::int64_t count_of(const Message& request, const std::string& name, std::int6
   return n;
 }
 
+// A gradient's value before backward: the request's `name` (the grader checks
+// that backward adds to it, +=), else zeros shaped like `value`.
+Mat prefilled(const Message& request, const std::string& name, const Mat& value) {
+  if (request.has(name)) return grader::expect_matrix(request, name, value.n_rows, value.n_cols);
+  return Mat(value.n_rows, value.n_cols, arma::fill::zeros);
+}
+
 void run_layer(const Message& request, Message& response) {
   const nn::gradcheck::LayerCase& c = nn::gradcheck::layer_case(request.string("target"));
   const Mat& X = request.matrix("X");
@@ -74,7 +84,7 @@ void run_layer(const Message& request, Message& response) {
                                 std::to_string(params.size()));
   for (std::int64_t i = 0; i < k; ++i) {
     params[i].value = request.matrix(key("param.", i));
-    params[i].grad.zeros(params[i].value.n_rows, params[i].value.n_cols);
+    params[i].grad = prefilled(request, key("prefill.", i), params[i].value);
   }
   layer->freeze_random_state(false);
   layer->forward(X);
@@ -101,16 +111,25 @@ void run_penalty(const Message& request, Message& response) {
   else
     throw grader::ProtocolError("no penalty named \"" + target + "\"");
   Mat W = request.matrix("W"), b = request.matrix("b");
-  Mat dW(W.n_rows, W.n_cols, arma::fill::zeros), db(b.n_rows, b.n_cols, arma::fill::zeros);
+  Mat dW = prefilled(request, "prefill.W", W), db = prefilled(request, "prefill.b", b);
   nn::Params params{{"W", W, dW}, {"b", b, db}};
   penalty->backward(params);
   response.set_matrix("dW", dW);
   response.set_matrix("db", db);
 }
 
+nn::OptimizerSettings optimizer_settings(const Message& request) {
+  nn::OptimizerSettings s;
+  s.learning_rate = request.real("learning_rate");
+  if (request.has("weight_decay")) s.weight_decay = request.real("weight_decay");
+  if (request.has("decay")) s.decay = request.real("decay");
+  if (request.has("beta2")) s.beta2 = request.real("beta2");
+  return s;
+}
+
 void run_optimizer(const Message& request, Message& response) {
   std::unique_ptr<nn::Optimizer> optimizer =
-      nn::make_optimizer(request.string("target"), request.real("learning_rate"));
+      nn::make_optimizer(request.string("target"), optimizer_settings(request));
   const std::int64_t steps = count_of(request, "steps", 1000);
   const std::int64_t k = count_of(request, "param_count", 64);
   std::vector<Mat> values(k), grads(k);

@@ -66,7 +66,7 @@ std::vector<LayerCase> make_layer_cases() {
          return layer;
        },
        {0}},
-      elementwise<ELU>("ELU", {0}, 1.0),
+      elementwise<ELU>("ELU", {0}, 0.7),  // alpha != 1, so a forgotten alpha shows
       elementwise<SELU>("SELU", {0}),
       elementwise<Softplus>("Softplus", {}),
       elementwise<GELU>("GELU", {}),
@@ -111,7 +111,7 @@ std::vector<LossCase> make_loss_cases() {
     Mat Y = rng.uniform(p.n_rows, p.n_cols, 0, 1);
     return Mat(arma::round(Y));
   };
-  // target = pred - d with d kept away from the kinks of |d| (0) or of Huber (+-delta = +-1).
+  // target = pred - d with d kept away from the kinks of |d| (0) or of Huber (+-delta).
   auto offset_target = [](std::vector<Real> kinks) {
     return [=](const Mat& p, Rng& rng) {
       return Mat(p - away_from_kinks(rng.uniform(p.n_rows, p.n_cols, -2.5, 2.5), kinks, 0.05));
@@ -125,8 +125,9 @@ std::vector<LossCase> make_loss_cases() {
       {"HalfSSELoss", "HalfSSELoss::backward", lab, maker<HalfSSELoss>(), normal_pred,
        normal_target},
       {"MAELoss", "MAELoss::backward", lab, maker<MAELoss>(), normal_pred, offset_target({0})},
-      {"HuberLoss", "HuberLoss::backward", lab, maker<HuberLoss>(1.0), normal_pred,
-       offset_target({-1, 0, 1})},
+      // delta != 1, so a delta forgotten or put in the wrong branch shows
+      {"HuberLoss", "HuberLoss::backward", lab, maker<HuberLoss>(0.6), normal_pred,
+       offset_target({-0.6, 0, 0.6})},
       {"BCELoss", "BCELoss::backward", lab, maker<BCELoss>(), probabilities, binary},
       {"BCEWithLogitsLoss", "BCEWithLogitsLoss::backward", lab, maker<BCEWithLogitsLoss>(),
        [](Index n, Index k, Rng& rng) { return rng.normal(n, k, 0, 3); }, binary},
