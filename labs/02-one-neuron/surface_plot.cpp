@@ -24,6 +24,14 @@ std::string colour(nn::Real f) {
   return fmt::format("#{:02x}{:02x}{:02x}", rgb[0], rgb[1], rgb[2]);
 }
 
+// White text, readable on the dark valley.
+std::string label(nn::Real x, nn::Real y, const std::string& s) {
+  return fmt::format(
+      "<text x=\"{:.1f}\" y=\"{:.1f}\" font-size=\"12\" font-family=\"sans-serif\" "
+      "fill=\"#fff\">{}</text>\n",
+      x, y, nn::plot::escape(s));
+}
+
 }  // namespace
 
 std::string loss_surface(const Points& data, const std::vector<State>& path,
@@ -76,11 +84,11 @@ std::string loss_surface(const Points& data, const std::vector<State>& path,
         "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"6\" fill=\"none\" stroke=\"#fff\" "
         "stroke-width=\"2\"/>\n",
         box.px(first.w), box.py(first.b));
-    s += nn::plot::text(box.px(first.w), box.py(first.b) + 20, "start", "middle", 12);
+    s += label(box.px(first.w) + 10, box.py(first.b) + 18, "start");
     s += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"6\" fill=\"#fff\"/>\n",
                      box.px(last.w), box.py(last.b));
-    s += nn::plot::text(box.px(last.w), box.py(last.b) - 12,
-                        fmt::format("end ({:.2f}, {:.2f})", last.w, last.b), "middle", 12);
+    s += label(box.px(last.w) + 10, box.py(last.b) + 18,
+               fmt::format("end ({:.2f}, {:.2f})", last.w, last.b));
   }
   s += nn::plot::svg_end();
   return s;
