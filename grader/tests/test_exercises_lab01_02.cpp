@@ -4,6 +4,7 @@
 // (or none, where the evidence names none).
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -19,6 +20,8 @@ using grader::Verdict;
 namespace {
 
 constexpr double kTolerance = 1e-6;
+
+double sigma(double z) { return 1 / (1 + std::exp(-z)); }
 
 // The solution worker's answer to one case of exercise `name`.
 Message ask(const std::string& name, const ExerciseCase& c) {
@@ -180,14 +183,15 @@ TEST(Lab02Exercises, GradientMistakesAreDiagnosed) {
   const ExerciseCase c = exercise("lab02.gradient").cases(1)[0];  // w = b = -2
   const Message reference = ask("lab02.gradient", c);
   const double dw = reference.real("dw"), db = reference.real("db");
-  // By hand at w = b = -2: y = (0.0474259, 0.000911051), y - t = (-0.152574, -0.899089).
+  // Without y (1 - y): sum of (y_i - t_i) x_i and of (y_i - t_i), y_i = sigma(-2 x_i - 2).
+  const double r1 = sigma(-3) - 0.2, r2 = sigma(-7) - 0.9;
   Message no_derivative;
-  no_derivative.set_real("dw", -0.152574 * 0.5 - 0.899089 * 2.5);
-  no_derivative.set_real("db", -0.152574 - 0.899089);
+  no_derivative.set_real("dw", r1 * 0.5 + r2 * 2.5);
+  no_derivative.set_real("db", r1 + r2);
   Verdict v = judge("lab02.gradient", c, no_derivative, reference);
   EXPECT_EQ(v.credit, 0);
-  // Rounded to 6 digits by hand, so no diagnosis can match to 1e-6: only the values.
   EXPECT_NE(v.message.find("central difference"), std::string::npos);
+  EXPECT_NE(v.diagnosis.find("sigmoid's derivative is missing"), std::string::npos) << v.message;
 
   Message flipped;
   flipped.set_real("dw", -dw);
@@ -244,4 +248,13 @@ TEST(Lab02Exercises, DescentMistakesAreDiagnosed) {
   EXPECT_LT(v.credit, 1);
   EXPECT_NE(v.message.find("epoch 1 is the first that differs"), std::string::npos) << v.message;
   EXPECT_EQ(v.diagnosis, "");
+
+  // dL/db taken after w moved: b1 = b0 - dL/db(w1, b0), computed here by the formula.
+  Message late = reference;
+  nn::Mat sequential = path;
+  const double w1 = path(1, 0), y1 = sigma(w1 * 0.5 - 2), y2 = sigma(w1 * 2.5 - 2);
+  sequential(1, 1) = -2 - ((y1 - 0.2) * y1 * (1 - y1) + (y2 - 0.9) * y2 * (1 - y2));
+  late.set_matrix("path", sequential);
+  v = judge("lab02.descent", c, late, reference);
+  EXPECT_NE(v.diagnosis.find("after w has moved"), std::string::npos) << v.message;
 }

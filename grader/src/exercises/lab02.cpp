@@ -4,9 +4,11 @@
 //
 // Both are judged against the reference's answers. The gradient's message also
 // gives a central difference of the loss, computed here from this file's own
-// copy of the loss, so a student sees a second, independent value. Diagnoses
-// come from computing the answer here with one known mistake at a time: a
-// mistake is named only when it reproduces the student's answer and the right
+// copy of the (given) loss, so a student sees a second, independent value. This
+// file ships in every handout, so it never writes the gradient or the descent
+// out: a diagnosis compares the student's answer with the reference's answer
+// transformed (its sign, a factor) or with central differences of the loss, and
+// names a mistake only when it reproduces the student's answer and the right
 // answer differs.
 #include <fmt/format.h>
 
@@ -40,27 +42,33 @@ Real loss(const Mat& x, const Mat& t, Real w, Real b) {
   return sum;
 }
 
-// The gradient, right or with one known mistake.
-enum class Grad { Right, NoSigmoidDerivative, Mean, Doubled, FirstPointOnly, LastPointOnly };
-
+// A central difference of f at (w, b): (df/dw, df/db).
 struct Pair {
   Real dw, db;
 };
 
-Pair gradient(const Mat& x, const Mat& t, Real w, Real b, Grad kind) {
-  Pair g{0, 0};
-  for (Index i = 0; i < x.n_elem; ++i) {
-    if (kind == Grad::FirstPointOnly && i != 0) continue;
-    if (kind == Grad::LastPointOnly && i + 1 != x.n_elem) continue;
-    const Real y = sigmoid(w * x(i) + b);
-    const Real dz = kind == Grad::NoSigmoidDerivative ? y - t(i) : (y - t(i)) * y * (1 - y);
-    g.dw += dz * x(i);
-    g.db += dz;
-  }
-  const Real scale = kind == Grad::Mean ? 1.0 / static_cast<Real>(x.n_elem)
-                     : kind == Grad::Doubled ? 2.0
-                                             : 1.0;
-  return {g.dw * scale, g.db * scale};
+template <class F>
+Pair central_difference(F f, Real w, Real b) {
+  const Real h = 1e-6;
+  return {(f(w + h, b) - f(w - h, b)) / (2 * h), (f(w, b + h) - f(w, b - h)) / (2 * h)};
+}
+
+Pair numerical_gradient(const Mat& x, const Mat& t, Real w, Real b) {
+  return central_difference([&](Real w_, Real b_) { return loss(x, t, w_, b_); }, w, b);
+}
+
+// What the gradient becomes without the sigmoid's derivative y (1 - y): the
+// gradient of sum_i softplus(z_i) - t_i z_i (whose derivative in z_i is y_i - t_i).
+Pair gradient_without_sigmoid_derivative(const Mat& x, const Mat& t, Real w, Real b) {
+  auto f = [&](Real w_, Real b_) {
+    Real sum = 0;
+    for (Index i = 0; i < x.n_elem; ++i) {
+      const Real z = w_ * x(i) + b_;
+      sum += (z > 0 ? z + std::log1p(std::exp(-z)) : std::log1p(std::exp(z))) - t(i) * z;
+    }
+    return sum;
+  };
+  return central_difference(f, w, b);
 }
 
 // Relative agreement, with a floor for values that are all but zero.
@@ -107,27 +115,24 @@ void random_points(nn::Rng& rng, Mat& x, Mat& t) {
 
 // ---------------------------------------------------------------- the gradient
 
-std::string gradient_diagnosis(const Message& request, Real dw, Real db, bool dw_ok, bool db_ok,
-                               double tolerance) {
+// Central differences agree with the exact derivatives to about 1e-9 here.
+constexpr double kNumericalTolerance = 1e-5;
+
+std::string gradient_diagnosis(const Message& request, Pair right, Real dw, Real db, bool dw_ok,
+                               bool db_ok, double tolerance) {
   const Mat& x = request.matrix("x");
   const Mat& t = request.matrix("t");
   const Real w = request.real("w"), b = request.real("b");
-  const Pair right = gradient(x, t, w, b, Grad::Right);
-  auto matches = [&](Pair p) { return close(dw, p.dw, tolerance) && close(db, p.db, tolerance); };
+  auto matches = [&](Pair p, double tol) { return close(dw, p.dw, tol) && close(db, p.db, tol); };
   if (!dw_ok && !db_ok) {
-    if (matches({-right.dw, -right.db}))
+    if (matches({-right.dw, -right.db}, tolerance))
       return "both derivatives have the wrong sign: dL/dy_i = y_i - t_i, not t_i - y_i";
-    const std::pair<Grad, const char*> mistakes[] = {
-        {Grad::NoSigmoidDerivative,
-         "the sigmoid's derivative is missing: dy/dz = y (1 - y) multiplies each term"},
-        {Grad::Mean, "this is the mean over the points; L is their sum, so its gradient is too"},
-        {Grad::Doubled,
-         "both derivatives are twice the right ones: the 1/2 in L cancels the 2 of the square"},
-        {Grad::FirstPointOnly, "only the first point counts: sum the terms of every point"},
-        {Grad::LastPointOnly, "only the last point counts: sum the terms of every point"},
-    };
-    for (const auto& [kind, text] : mistakes)
-      if (right.dw != 0 && matches(gradient(x, t, w, b, kind))) return text;
+    if (matches(gradient_without_sigmoid_derivative(x, t, w, b), kNumericalTolerance))
+      return "the sigmoid's derivative is missing: dy/dz = y (1 - y) multiplies each term";
+    if (x.n_elem > 1 && matches({right.dw / x.n_elem, right.db / x.n_elem}, tolerance))
+      return "this is the mean over the points; L is their sum, so its gradient is too";
+    if (matches({2 * right.dw, 2 * right.db}, tolerance))
+      return "both derivatives are twice the right ones: the 1/2 in L cancels the 2 of the square";
   }
   if (!dw_ok && db_ok && close(dw, right.db, tolerance))
     return "dL/dw is dL/db: each point's term needs the factor dz_i/dw = x_i";
@@ -146,9 +151,8 @@ Verdict judge_gradient(const ExerciseCase& c, const Message& student, const Mess
   const Real want_dw = reference->real("dw"), want_db = reference->real("db");
   const Mat& x = c.request.matrix("x");
   const Mat& t = c.request.matrix("t");
-  const Real w = c.request.real("w"), b = c.request.real("b"), h = 1e-6;
-  const Real num_dw = (loss(x, t, w + h, b) - loss(x, t, w - h, b)) / (2 * h);
-  const Real num_db = (loss(x, t, w, b + h) - loss(x, t, w, b - h)) / (2 * h);
+  const Pair numerical = numerical_gradient(x, t, c.request.real("w"), c.request.real("b"));
+  const Real num_dw = numerical.dw, num_db = numerical.db;
   const bool dw_ok = close(dw, want_dw, tolerance), db_ok = close(db, want_db, tolerance);
   v.credit = (dw_ok ? 0.5 : 0) + (db_ok ? 0.5 : 0);
   if (!dw_ok)
@@ -159,7 +163,8 @@ Verdict judge_gradient(const ExerciseCase& c, const Message& student, const Mess
     v.message += fmt::format("{}dL/db: expected {:.9g}, got {:.9g} (a central difference of L "
                              "gives {:.9g})",
                              v.message.empty() ? "" : "\n", want_db, db, num_db);
-  if (v.credit < 1) v.diagnosis = gradient_diagnosis(c.request, dw, db, dw_ok, db_ok, tolerance);
+  if (v.credit < 1)
+    v.diagnosis = gradient_diagnosis(c.request, {want_dw, want_db}, dw, db, dw_ok, db_ok, tolerance);
   return v;
 }
 
@@ -204,54 +209,32 @@ grader::Exercise gradient_hidden() {
 
 // ---------------------------------------------------------------- gradient descent
 
-enum class Descent { Right, Ascent, SequentialUpdate, LossBeforeStep, LearningRateIgnored };
-
-// The (epochs + 1) x 3 path (w, b, L per row), right or with one known mistake,
-// in the step (Descent) or in the gradient (Grad).
-Mat simulate(const Message& request, Descent mistake, Grad grad) {
+// The likely mistake, from the reference's path and central differences of the
+// loss: `first` (>= 1) is the first epoch at which the student's path differs.
+std::string descent_diagnosis(const Message& request, const Mat& got, const Mat& want, Index first,
+                              double tolerance) {
   const Mat& x = request.matrix("x");
   const Mat& t = request.matrix("t");
-  Real w = request.real("w"), b = request.real("b");
-  const Real eta = mistake == Descent::LearningRateIgnored ? 1 : request.real("eta");
-  const Index epochs = static_cast<Index>(request.integer("epochs"));
-  Mat path(epochs + 1, 3);
-  path.row(0) = Mat{w, b, loss(x, t, w, b)};
-  for (Index k = 1; k <= epochs; ++k) {
-    const Real before = loss(x, t, w, b);
-    const Pair g = gradient(x, t, w, b, grad);
-    const Real sign = mistake == Descent::Ascent ? -1 : 1;
-    w -= sign * eta * g.dw;
-    b -= sign * eta * (mistake == Descent::SequentialUpdate ? gradient(x, t, w, b, grad).db : g.db);
-    path.row(k) = Mat{w, b, mistake == Descent::LossBeforeStep ? before : loss(x, t, w, b)};
+  const Real eta = request.real("eta");
+  const Index k = first;
+  const Real w0 = got(k - 1, 0), b0 = got(k - 1, 1), w1 = got(k, 0), b1 = got(k, 1);
+  // The step the reference would take from the student's state k - 1 (which agrees with it).
+  const Real step_w = want(k, 0) - want(k - 1, 0), step_b = want(k, 1) - want(k - 1, 1);
+  auto near = [&](Real a, Real b, double tol) { return close(a, b, tol); };
+  if (near(w1, want(k, 0), tolerance) && near(b1, want(k, 1), tolerance)) {
+    if (near(got(k, 2), want(k - 1, 2), tolerance))
+      return "each state's loss is the loss before the step: record L at the new (w, b)";
+    return "w and b are right but L is not: record loss(w, b) at the new (w, b)";
   }
-  return path;
-}
-
-bool same_path(const Mat& a, const Mat& b, double tolerance) {
-  if (a.n_rows != b.n_rows || a.n_cols != b.n_cols) return false;
-  for (Index i = 0; i < a.n_elem; ++i)
-    if (!close(a(i), b(i), tolerance)) return false;
-  return true;
-}
-
-std::string descent_diagnosis(const Message& request, const Mat& got, double tolerance) {
-  const bool eta_matters = request.real("eta") != 1;
-  const std::tuple<Descent, Grad, const char*> mistakes[] = {
-      {Descent::Ascent, Grad::Right, "the steps go uphill: w <- w - eta dL/dw, b <- b - eta dL/db"},
-      {Descent::SequentialUpdate, Grad::Right,
-       "dL/db is taken after w has moved: compute both derivatives at the same (w, b), then "
-       "update both"},
-      {Descent::LossBeforeStep, Grad::Right,
-       "each state's loss is the loss before the step: record L at the new (w, b)"},
-      {Descent::LearningRateIgnored, Grad::Right, "the learning rate eta is not used"},
-      {Descent::Right, Grad::NoSigmoidDerivative,
-       "the path is that of a gradient without the sigmoid's derivative y (1 - y)"},
-      {Descent::Right, Grad::Mean, "the path is that of the mean gradient; L is a sum"},
-  };
-  for (const auto& [step, grad, text] : mistakes) {
-    if (step == Descent::LearningRateIgnored && !eta_matters) continue;
-    if (same_path(got, simulate(request, step, grad), tolerance)) return text;
-  }
+  if (near(w1 - w0, -step_w, tolerance) && near(b1 - b0, -step_b, tolerance))
+    return "the step goes uphill: w <- w - eta dL/dw, b <- b - eta dL/db";
+  if (eta != 1 && near(w1 - w0, step_w / eta, tolerance) && near(b1 - b0, step_b / eta, tolerance))
+    return "the learning rate eta is not used";
+  // dL/db taken at the new w: b1 = b0 - eta dL/db(w1, b0).
+  const Pair late = numerical_gradient(x, t, w1, b0);
+  if (near(w1 - w0, step_w, tolerance) && near(b1 - b0, -eta * late.db, kNumericalTolerance))
+    return "dL/db is taken after w has moved: compute both derivatives at the same (w, b), then "
+           "update both";
   return "";
 }
 
@@ -300,7 +283,7 @@ Verdict judge_descent(const ExerciseCase& c, const Message& student, const Messa
   if (first == 0)
     v.diagnosis = "the first state must be the start (w, b) and its loss, before any step";
   else
-    v.diagnosis = descent_diagnosis(c.request, got, tolerance);
+    v.diagnosis = descent_diagnosis(c.request, got, want, first, tolerance);
   return v;
 }
 
