@@ -149,12 +149,9 @@ TEST(Lab01Exercises, PerceptronMistakesAreDiagnosed) {
 TEST(Lab01Exercises, SignNetworkStepInsteadOfSignIsDiagnosed) {
   const ExerciseCase c = exercise("lab01.sign_network").cases(1)[0];
   const Message right = ask("lab01.sign_network", c);
-  Message step = right;
-  for (int k = 0; k < 3; ++k) {
-    nn::Mat H = right.matrix("H." + std::to_string(k));
-    H.transform([](double h) { return h < 0 ? 0.0 : h; });
-    step.set_matrix("H." + std::to_string(k), H);
-  }
+  ExerciseCase with_step = c;  // the same network evaluated with step units
+  with_step.request.set_string("threshold", "step");
+  const Message step = ask("lab01.sign_network", with_step);
   const Verdict v = judge("lab01.sign_network", c, step, right);
   EXPECT_LT(v.credit, 1);
   EXPECT_NE(v.diagnosis.find("step, not sign"), std::string::npos) << v.message;
