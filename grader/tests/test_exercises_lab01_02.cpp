@@ -128,8 +128,8 @@ TEST(Lab01Exercises, PerceptronMistakesAreDiagnosed) {
   after.set_matrix("b", nn::Mat(reference.matrix("b").rows(0, 4)));
   v = judge("lab01.perceptron", c, after, reference);
   EXPECT_DOUBLE_EQ(v.credit, 0);
-  EXPECT_NE(v.diagnosis.find("counted after the epoch"), std::string::npos)
-      << v.message << "\n" << v.diagnosis;
+  EXPECT_NE(v.diagnosis.find("counted after the epoch"), std::string::npos) << v.message << "\n"
+                                                                            << v.diagnosis;
 
   // An extra epoch after convergence.
   Message longer = reference;

@@ -17,8 +17,8 @@ int Perceptron::learn([[maybe_unused]] const nn::Mat& x, [[maybe_unused]] nn::Re
   // ---- END YOUR CODE ----
 }
 
-TrainingRun train(Perceptron& p, const nn::Mat& X, const nn::Mat& t,
-                  [[maybe_unused]] nn::Real eta, [[maybe_unused]] int max_epochs) {
+TrainingRun train(Perceptron& p, const nn::Mat& X, const nn::Mat& t, [[maybe_unused]] nn::Real eta,
+                  [[maybe_unused]] int max_epochs) {
   if (X.n_rows != t.n_rows || t.n_cols != 1 || p.w.n_rows != X.n_cols || p.w.n_cols != 1)
     throw nn::ShapeError("train: X is " + nn::shape_of(X) + ", t " + nn::shape_of(t) + ", w " +
                          nn::shape_of(p.w) + "; expected N x D, N x 1 and D x 1");

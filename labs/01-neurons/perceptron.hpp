@@ -21,7 +21,7 @@
 namespace lab01 {
 
 struct Perceptron {
-  nn::Mat w;        // D x 1
+  nn::Mat w;  // D x 1
   nn::Real b = 0;
 
   // The outputs for a batch X (N x D): an N x 1 matrix of 0s and 1s.
@@ -33,9 +33,9 @@ struct Perceptron {
 
 // What train() did, one entry per epoch it ran.
 struct TrainingRun {
-  std::vector<int> errors;   // how many samples the perceptron got wrong when it visited them
-  std::vector<nn::Mat> w;    // the weights at the end of the epoch (D x 1)
-  std::vector<nn::Real> b;   // the bias at the end of the epoch
+  std::vector<int> errors;  // how many samples the perceptron got wrong when it visited them
+  std::vector<nn::Mat> w;   // the weights at the end of the epoch (D x 1)
+  std::vector<nn::Real> b;  // the bias at the end of the epoch
   bool converged() const { return !errors.empty() && errors.back() == 0; }
 };
 
@@ -43,7 +43,6 @@ struct TrainingRun {
 // starting from p's weights. One epoch visits the samples once, in row order
 // (row 0 first), and applies learn() to each. Training stops after the first
 // epoch with no error, or after max_epochs epochs, whichever comes first.
-TrainingRun train(Perceptron& p, const nn::Mat& X, const nn::Mat& t, nn::Real eta,
-                  int max_epochs);
+TrainingRun train(Perceptron& p, const nn::Mat& X, const nn::Mat& t, nn::Real eta, int max_epochs);
 
 }  // namespace lab01

@@ -13,8 +13,8 @@ namespace {
 
 // A colour from dark blue (f = 0) through green to yellow (f = 1).
 std::string colour(nn::Real f) {
-  static const int stops[][3] = {{68, 1, 84}, {59, 82, 139}, {33, 145, 140}, {94, 201, 98},
-                                 {253, 231, 37}};
+  static const int stops[][3] = {
+      {68, 1, 84}, {59, 82, 139}, {33, 145, 140}, {94, 201, 98}, {253, 231, 37}};
   f = std::clamp(f, nn::Real{0}, nn::Real{1}) * 4;
   const int i = std::min(3, static_cast<int>(f));
   const nn::Real u = f - i;
@@ -36,8 +36,8 @@ std::string label(nn::Real x, nn::Real y, const std::string& s) {
 
 std::string loss_surface(const Points& data, const std::vector<State>& path,
                          const SurfaceOptions& options) {
-  const nn::plot::Panel box{70, 40, 480, 480, options.w_lo, options.w_hi, options.b_lo,
-                            options.b_hi};
+  const nn::plot::Panel box{70,           40,           480,          480,
+                            options.w_lo, options.w_hi, options.b_lo, options.b_hi};
   const nn::Index n = options.cells;
   const nn::Real dw = (options.w_hi - options.w_lo) / n, db = (options.b_hi - options.b_lo) / n;
   nn::Mat L(n, n);
@@ -73,7 +73,8 @@ std::string loss_surface(const Points& data, const std::vector<State>& path,
 
   if (!path.empty()) {
     std::string points;
-    for (const State& st : path) points += fmt::format("{:.1f},{:.1f} ", box.px(st.w), box.py(st.b));
+    for (const State& st : path)
+      points += fmt::format("{:.1f},{:.1f} ", box.px(st.w), box.py(st.b));
     s += fmt::format(
         "<polyline points=\"{}\" fill=\"none\" stroke=\"#e8453c\" stroke-width=\"2\"/>\n", points);
     for (std::size_t k = 0; k < path.size(); k += 10)

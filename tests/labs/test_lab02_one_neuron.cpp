@@ -28,15 +28,20 @@ TEST(OneNeuron, GradientAgreesWithCentralDifferences) {
   for (auto [w, b] : {std::pair{-2.0, -2.0}, {0.5, 0.0}, {3.1, -4.2}, {-1.7, 2.9}}) {
     const double h = 1e-6;
     const lab02::Gradient g = lab02::gradient(w, b, kData);
-    EXPECT_NEAR(g.dw, (lab02::loss(w + h, b, kData) - lab02::loss(w - h, b, kData)) / (2 * h), 1e-8);
-    EXPECT_NEAR(g.db, (lab02::loss(w, b + h, kData) - lab02::loss(w, b - h, kData)) / (2 * h), 1e-8);
+    EXPECT_NEAR(g.dw, (lab02::loss(w + h, b, kData) - lab02::loss(w - h, b, kData)) / (2 * h),
+                1e-8);
+    EXPECT_NEAR(g.db, (lab02::loss(w, b + h, kData) - lab02::loss(w, b - h, kData)) / (2 * h),
+                1e-8);
   }
 }
 
 TEST(OneNeuron, DescentFromMinusTwo) {
   const std::vector<lab02::State> path = lab02::descend(-2, -2, 1.0, 1000, kData);
   ASSERT_EQ(path.size(), 1001u);
-  struct Row { int epoch; double w, b, loss; };
+  struct Row {
+    int epoch;
+    double w, b, loss;
+  };
   const Row rows[] = {{0, -2, -2, 0.415819901},
                       {1, -1.9945076808, -1.9922888408, 0.4157298551},
                       {100, 1.0029902114, -1.0507858881, 0.01774100962},

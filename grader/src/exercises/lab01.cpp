@@ -141,7 +141,8 @@ grader::Exercise threshold_unit() {
     std::vector<ExerciseCase> cases = {
         unit_case("threshold 2, inputs (excitatory, excitatory)", 2, Mat{0.0, 0.0}),
         unit_case("threshold 0, inputs (inhibitory, inhibitory)", 0, Mat{1.0, 1.0}),
-        unit_case("threshold 2, inputs (excitatory, inhibitory, excitatory)", 2, Mat{0.0, 1.0, 0.0}),
+        unit_case("threshold 2, inputs (excitatory, inhibitory, excitatory)", 2,
+                  Mat{0.0, 1.0, 0.0}),
         unit_case("threshold 3, three excitatory inputs", 3, Mat{0.0, 0.0, 0.0}),
     };
     nn::Rng rng(seed);
@@ -175,8 +176,8 @@ grader::Exercise threshold_unit() {
     const std::string rows = table_differences(X, want, *got, &agree);
     v.credit = static_cast<double>(agree) / X.n_rows;
     if (!rows.empty()) {
-      v.message = fmt::format("{} of {} inputs give the wrong output:{}", X.n_rows - agree,
-                              X.n_rows, rows);
+      v.message =
+          fmt::format("{} of {} inputs give the wrong output:{}", X.n_rows - agree, X.n_rows, rows);
       v.diagnosis = unit_diagnosis(threshold, inhibitory, X, *got);
     }
     return v;
@@ -231,8 +232,7 @@ grader::Exercise gate_units() {
       return Verdict{0, "your code's answer has no integer \"threshold\"", ""};
     if (inhibitory->n_elem != gate->inputs) {
       v.message = fmt::format("{} takes {} input{}; your unit has {} (the size of `inhibitory`)",
-                              name, gate->inputs, gate->inputs == 1 ? "" : "s",
-                              inhibitory->n_elem);
+                              name, gate->inputs, gate->inputs == 1 ? "" : "s", inhibitory->n_elem);
       return v;
     }
     const int threshold = static_cast<int>(student.integer("threshold"));
@@ -287,7 +287,8 @@ std::string perceptron_diagnosis(const Message& request, const Run& got, const R
     return "training went on after an epoch without error: it must stop after the first one";
   if (weights_agree) {
     bool after = true;
-    for (Index e = 0; e < ran; ++e) after = after && got.errors(e) == wrong_with(request, got.W, got.b, e);
+    for (Index e = 0; e < ran; ++e)
+      after = after && got.errors(e) == wrong_with(request, got.W, got.b, e);
     if (after)
       return "the weights are right but the errors are counted after the epoch; count the "
              "samples that were wrong when they were visited (learn() returned t - y != 0)";
@@ -334,8 +335,8 @@ Verdict judge_perceptron(const ExerciseCase& c, const Message& student, const Me
   if (first < std::min(epochs, ran))
     v.message = fmt::format(
         "epoch {} differs: expected {} errors, w = {}, b = {:g}; got {} errors, w = {}, b = {:g}",
-        first + 1, want.errors(first), vector_text(want.W, first), want.b(first),
-        got.errors(first), vector_text(got.W, first), got.b(first));
+        first + 1, want.errors(first), vector_text(want.W, first), want.b(first), got.errors(first),
+        vector_text(got.W, first), got.b(first));
   else
     v.message = fmt::format("the first {} epochs agree, but training ran {} epochs, expected {}",
                             first, ran, epochs);
@@ -438,7 +439,8 @@ std::vector<Mat> evaluate(const Network& net, const Mat& X, bool sign, Forward m
       Z.each_row() += net.b[k];
     const Real low = sign && mistake != Forward::StepInsteadOfSign ? -1 : 0;
     Mat out = Z;
-    if (mistake != Forward::PreActivation) out.transform([low](Real z) { return z >= 0 ? 1 : low; });
+    if (mistake != Forward::PreActivation)
+      out.transform([low](Real z) { return z >= 0 ? 1 : low; });
     H.push_back(out);
     input = out;
   }
@@ -510,15 +512,16 @@ Verdict judge_network(const ExerciseCase& c, const Message& student, const Messa
         first = std::min(first, i);
       }
     const Index r = first % want[k].n_rows, j = first / want[k].n_rows;
-    v.message += fmt::format("layer {}: {} of {} outputs differ; for x = {}, unit {}: expected "
-                             "{:g}, got {:g}",
-                             k + 1, wrong, want[k].n_elem, row_text(X, r), j + 1, want[k](r, j),
-                             got[k](r, j));
+    v.message += fmt::format(
+        "layer {}: {} of {} outputs differ; for x = {}, unit {}: expected "
+        "{:g}, got {:g}",
+        k + 1, wrong, want[k].n_elem, row_text(X, r), j + 1, want[k](r, j), got[k](r, j));
   }
   v.credit = static_cast<double>(agree) / static_cast<double>(want.size());
   if (agree == static_cast<int>(want.size())) return v;
   const std::pair<Forward, const char*> mistakes[] = {
-      {Forward::StepInsteadOfSign, "the outputs are 0 where sign(z) gives -1 (that is step, not sign)"},
+      {Forward::StepInsteadOfSign,
+       "the outputs are 0 where sign(z) gives -1 (that is step, not sign)"},
       {Forward::NoBias, "the bias is missing: Z = X W + B, with b added to every row"},
       {Forward::PreActivation, "the outputs are Z itself: apply the threshold function to Z"},
       {Forward::BiasOnFirstRow, "the bias is added to the first row only: add b to every row"},
@@ -629,14 +632,14 @@ grader::Exercise xor_network() {
     if (net.W[0].n_rows != 2 || hidden < 1 || hidden > 64 || net.b[0].n_rows != 1 ||
         net.b[0].n_cols != hidden || net.W[1].n_rows != hidden || net.W[1].n_cols != 1 ||
         net.b[1].n_rows != 1 || net.b[1].n_cols != 1)
-      return Verdict{0,
-                     fmt::format("the shapes do not fit 2 inputs -> k hidden units -> 1 output: "
-                                 "W1 {}x{}, b1 {}x{}, W2 {}x{}, b2 {}x{} (expected 2xk, 1xk, kx1, "
-                                 "1x1)",
-                                 net.W[0].n_rows, net.W[0].n_cols, net.b[0].n_rows,
-                                 net.b[0].n_cols, net.W[1].n_rows, net.W[1].n_cols,
-                                 net.b[1].n_rows, net.b[1].n_cols),
-                     ""};
+      return Verdict{
+          0,
+          fmt::format("the shapes do not fit 2 inputs -> k hidden units -> 1 output: "
+                      "W1 {}x{}, b1 {}x{}, W2 {}x{}, b2 {}x{} (expected 2xk, 1xk, kx1, "
+                      "1x1)",
+                      net.W[0].n_rows, net.W[0].n_cols, net.b[0].n_rows, net.b[0].n_cols,
+                      net.W[1].n_rows, net.W[1].n_cols, net.b[1].n_rows, net.b[1].n_cols),
+          ""};
     for (const std::vector<Mat>* part : {&net.W, &net.b})
       for (const Mat& m : *part)
         if (!m.is_finite()) return Verdict{0, "the weights must be finite numbers", ""};

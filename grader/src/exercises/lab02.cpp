@@ -156,15 +156,18 @@ Verdict judge_gradient(const ExerciseCase& c, const Message& student, const Mess
   const bool dw_ok = close(dw, want_dw, tolerance), db_ok = close(db, want_db, tolerance);
   v.credit = (dw_ok ? 0.5 : 0) + (db_ok ? 0.5 : 0);
   if (!dw_ok)
-    v.message += fmt::format("dL/dw: expected {:.9g}, got {:.9g} (a central difference of L gives "
-                             "{:.9g})",
-                             want_dw, dw, num_dw);
+    v.message += fmt::format(
+        "dL/dw: expected {:.9g}, got {:.9g} (a central difference of L gives "
+        "{:.9g})",
+        want_dw, dw, num_dw);
   if (!db_ok)
-    v.message += fmt::format("{}dL/db: expected {:.9g}, got {:.9g} (a central difference of L "
-                             "gives {:.9g})",
-                             v.message.empty() ? "" : "\n", want_db, db, num_db);
+    v.message += fmt::format(
+        "{}dL/db: expected {:.9g}, got {:.9g} (a central difference of L "
+        "gives {:.9g})",
+        v.message.empty() ? "" : "\n", want_db, db, num_db);
   if (v.credit < 1)
-    v.diagnosis = gradient_diagnosis(c.request, {want_dw, want_db}, dw, db, dw_ok, db_ok, tolerance);
+    v.diagnosis =
+        gradient_diagnosis(c.request, {want_dw, want_db}, dw, db, dw_ok, db_ok, tolerance);
   return v;
 }
 
@@ -197,9 +200,8 @@ grader::Exercise gradient_hidden() {
       Mat x, t;
       random_points(rng, x, t);
       const Real w = rng.uniform(-3, 3), b = rng.uniform(-3, 3);
-      cases.push_back(neuron_case(fmt::format("{} other points at w = {:.3f}, b = {:.3f}",
-                                              x.n_elem, w, b),
-                                  x, t, w, b));
+      cases.push_back(neuron_case(
+          fmt::format("{} other points at w = {:.3f}, b = {:.3f}", x.n_elem, w, b), x, t, w, b));
     }
     return cases;
   };
@@ -252,9 +254,10 @@ Verdict judge_descent(const ExerciseCase& c, const Message& student, const Messa
   const Mat& want = reference->matrix("path");
   const Index epochs = want.n_rows - 1;
   if (got.n_cols != 3 || got.n_rows != want.n_rows) {
-    v.message = fmt::format("descend() returned {} states; expected {}: the start, then one per "
-                            "epoch",
-                            got.n_rows, want.n_rows);
+    v.message = fmt::format(
+        "descend() returned {} states; expected {}: the start, then one per "
+        "epoch",
+        got.n_rows, want.n_rows);
     return v;
   }
   // Credit: the share of these epochs at which (w, b, L) agree.
@@ -315,17 +318,17 @@ grader::Exercise descent_hidden() {
   e.summary = "descend() on other points, starts and learning rates";
   e.cases = [](std::uint64_t seed) {
     nn::Rng rng(seed);
-    std::vector<ExerciseCase> cases = {
-        descent_case("the two points, w = 1, b = 1, eta = 0.5, 400 epochs", two_x(), two_t(), 1,
-                     1, 0.5, 400)};
+    std::vector<ExerciseCase> cases = {descent_case(
+        "the two points, w = 1, b = 1, eta = 0.5, 400 epochs", two_x(), two_t(), 1, 1, 0.5, 400)};
     for (Real eta : {0.3, 2.0}) {
       Mat x, t;
       random_points(rng, x, t);
       const Real w = rng.uniform(-2, 2), b = rng.uniform(-2, 2);
-      cases.push_back(descent_case(fmt::format("{} other points, w = {:.3f}, b = {:.3f}, eta = {:g}, "
-                                               "300 epochs",
-                                               x.n_elem, w, b, eta),
-                                   x, t, w, b, eta, 300));
+      cases.push_back(
+          descent_case(fmt::format("{} other points, w = {:.3f}, b = {:.3f}, eta = {:g}, "
+                                   "300 epochs",
+                                   x.n_elem, w, b, eta),
+                       x, t, w, b, eta, 300));
     }
     return cases;
   };

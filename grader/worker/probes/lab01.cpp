@@ -61,9 +61,8 @@ void run_gates(const Message& request, Message& response) {
 void run_perceptron(const Message& request, Message& response) {
   lab01::Perceptron p{request.matrix("w"), request.real("b")};
   const Mat& X = request.matrix("X");
-  const lab01::TrainingRun run =
-      lab01::train(p, X, request.matrix("t"), request.real("eta"),
-                   static_cast<int>(request.integer("max_epochs")));
+  const lab01::TrainingRun run = lab01::train(p, X, request.matrix("t"), request.real("eta"),
+                                              static_cast<int>(request.integer("max_epochs")));
   const Index epochs = run.errors.size();
   if (run.w.size() != epochs || run.b.size() != epochs)
     throw std::runtime_error("train() recorded " + std::to_string(epochs) + " error counts, " +
@@ -103,8 +102,8 @@ void run_network(const Message& request, Message& response) {
   if (count < 1 || count > kMaxLayers) throw grader::ProtocolError("entry \"layers\" out of range");
   std::vector<lab01::ThresholdLayer> layers;
   for (std::int64_t k = 0; k < count; ++k)
-    layers.push_back({request.matrix("W." + std::to_string(k)),
-                      request.matrix("b." + std::to_string(k))});
+    layers.push_back(
+        {request.matrix("W." + std::to_string(k)), request.matrix("b." + std::to_string(k))});
   const lab01::Threshold h =
       request.string("threshold") == "step" ? lab01::Threshold::Step : lab01::Threshold::Sign;
   const std::vector<Mat> H = lab01::forward(layers, request.matrix("X"), h);

@@ -32,7 +32,8 @@ void run_gradient(const Message& request, Message& response) {
 // lab02.descent: x, t, w, b, eta, epochs -> path ((epochs + 1) x 3: w, b, loss per row).
 void run_descent(const Message& request, Message& response) {
   const std::int64_t epochs = request.integer("epochs");
-  if (epochs < 0 || epochs > kMaxEpochs) throw grader::ProtocolError("entry \"epochs\" out of range");
+  if (epochs < 0 || epochs > kMaxEpochs)
+    throw grader::ProtocolError("entry \"epochs\" out of range");
   const std::vector<lab02::State> path =
       lab02::descend(request.real("w"), request.real("b"), request.real("eta"),
                      static_cast<int>(epochs), points_of(request));

@@ -40,16 +40,18 @@ int main() {
     fmt::print("\nXOR network (hidden units, output)\n");
     for (nn::Index n = 0; n < bits.n_rows; ++n) {
       fmt::print("  {:g} {:g} ->", bits(n, 0), bits(n, 1));
-      for (nn::Index j = 0; j < xor_outputs[0].n_cols; ++j) fmt::print(" {:g}", xor_outputs[0](n, j));
+      for (nn::Index j = 0; j < xor_outputs[0].n_cols; ++j)
+        fmt::print(" {:g}", xor_outputs[0](n, j));
       fmt::print(" -> {:g}\n", xor_outputs[1](n, 0));
     }
 
     const nn::Mat points = {{0, 0}, {-1, -1}, {1, -5}, {-3, 2}, {4, -5}};
-    const std::vector<nn::Mat> H = lab01::forward(lab01::sign_network(), points,
-                                                  lab01::Threshold::Sign);
+    const std::vector<nn::Mat> H =
+        lab01::forward(lab01::sign_network(), points, lab01::Threshold::Sign);
     fmt::print("\nsign network\n{:>12} {:>12} {:>9} {:>4}\n", "x", "layer 1", "layer 2", "f(x)");
     for (nn::Index n = 0; n < points.n_rows; ++n)
-      fmt::print("{:>12} {:>12} {:>9} {:>4g}\n", fmt::format("({:g}, {:g})", points(n, 0), points(n, 1)),
+      fmt::print("{:>12} {:>12} {:>9} {:>4g}\n",
+                 fmt::format("({:g}, {:g})", points(n, 0), points(n, 1)),
                  fmt::format("{:+g} {:+g} {:+g}", H[0](n, 0), H[0](n, 1), H[0](n, 2)),
                  fmt::format("{:+g} {:+g}", H[1](n, 0), H[1](n, 1)), H[2](n, 0));
   } catch (const nn::NotImplemented& e) {

@@ -4,6 +4,8 @@
 //
 // Every run starts from w = (0, 0), b = 0 with learning rate 1 and visits the
 // four inputs in the order (0, 0), (0, 1), (1, 0), (1, 1); at most 20 epochs.
+#include "01-neurons/perceptron.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -11,7 +13,6 @@
 #include <string>
 #include <vector>
 
-#include "01-neurons/perceptron.hpp"
 #include "nn/core/errors.hpp"
 #include "nn/plot/svg.hpp"
 

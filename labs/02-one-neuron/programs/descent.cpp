@@ -2,11 +2,12 @@
 // (2.5, 0.9), from w = b = -2 with learning rate 1 for 1000 epochs.
 //
 //   build/<preset>/labs/lab02_descent     prints the descent, writes loss_surface.svg here
+#include "02-one-neuron/descent.hpp"
+
 #include <fmt/format.h>
 
 #include <vector>
 
-#include "02-one-neuron/descent.hpp"
 #include "02-one-neuron/surface_plot.hpp"
 #include "nn/core/errors.hpp"
 #include "nn/plot/svg.hpp"
@@ -24,9 +25,10 @@ int main() {
       fmt::print("{:>6} {:>12.6f} {:>12.6f} {:>14.6e}\n", epoch, path[epoch].w, path[epoch].b,
                  path[epoch].loss);
     const lab02::State& end = path.back();
-    fmt::print("\nfitted: sigma({:.4f} * 0.5 + {:.4f}) = {:.6f}, sigma({:.4f} * 2.5 + {:.4f}) = {:.6f}\n",
-               end.w, end.b, lab02::sigmoid(end.w * 0.5 + end.b), end.w, end.b,
-               lab02::sigmoid(end.w * 2.5 + end.b));
+    fmt::print(
+        "\nfitted: sigma({:.4f} * 0.5 + {:.4f}) = {:.6f}, sigma({:.4f} * 2.5 + {:.4f}) = {:.6f}\n",
+        end.w, end.b, lab02::sigmoid(end.w * 0.5 + end.b), end.w, end.b,
+        lab02::sigmoid(end.w * 2.5 + end.b));
 
     nn::plot::save("loss_surface.svg", lab02::loss_surface(data, path));
     fmt::print("wrote loss_surface.svg\n");

@@ -22,7 +22,7 @@ int fires(const McCullochPitts& unit, const std::vector<int>& x) {
 }
 
 McCullochPitts and_unit() {
-  // ---- YOUR CODE (labs/01-neurons): two inputs; choose the threshold and the inhibitory flags ----
+  // ---- YOUR CODE (labs/01-neurons): two inputs; choose threshold and inhibitory flags ----
   return {2, {false, false}};
   // ---- END YOUR CODE ----
 }

@@ -12,7 +12,7 @@ std::vector<nn::Mat> forward(const std::vector<ThresholdLayer>& layers, const nn
     if (layer.W.n_rows != H.n_cols || layer.b.n_rows != 1 || layer.b.n_cols != layer.W.n_cols)
       throw nn::ShapeError("forward: a layer with W " + nn::shape_of(layer.W) + " and b " +
                            nn::shape_of(layer.b) + " gets an input of " + nn::shape_of(H));
-    // ---- YOUR CODE (labs/01-neurons): Z = H W + B, H = h(Z) element-wise, outputs.push_back(H) ----
+    // ---- YOUR CODE (labs/01-neurons): Z = H W + B, H = h(Z), outputs.push_back(H) ----
     nn::Mat Z = H * layer.W;
     Z.each_row() += layer.b;
     const nn::Real low = h == Threshold::Step ? 0 : -1;
