@@ -14,11 +14,13 @@
 //                           use, backward run twice; and the topological order
 //   lab03.random            random expressions over every operation (hidden)
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -274,15 +276,32 @@ struct Edge {
   double contribution;  // what reaches the node through this edge (reference)
 };
 
+// Whether some node other than k, used at least twice on the way to the
+// output, has the right gradient (so the student's code does add up uses).
+bool adds_up_elsewhere(const std::vector<Record>& p, const std::vector<bool>& needed,
+                       const std::vector<bool>& wrong, std::size_t k) {
+  std::vector<int> uses(p.size(), 0);
+  for (std::size_t m = 0; m < p.size(); ++m) {
+    if (!needed[m]) continue;
+    const int n = lab03::operand_count(p[m].op);
+    if (n >= 1) ++uses[p[m].a];
+    if (n == 2) ++uses[p[m].b];
+  }
+  for (std::size_t j = 0; j < p.size(); ++j)
+    if (j != k && uses[j] >= 2 && !wrong[j]) return true;
+  return false;
+}
+
 // The likely mistake behind the wrong gradients, or "" when the evidence names none.
 std::string diagnose(const std::vector<Record>& p, const std::vector<bool>& needed,
                      const nn::Mat& got, const nn::Mat& want, const std::vector<bool>& wrong,
                      std::int64_t calls, double tolerance, bool order_ok) {
+  std::size_t operations = 0;
+  for (const Record& r : p) operations += r.op != "input";
+  const bool single_operation = operations == 1;
   const std::size_t out = p.size() - 1;
   if (arma::all(arma::vectorise(got) == 0))
     return "every gradient is 0: set the output's gradient to 1 (d f / d f) before the chain rule";
-  if (wrong[out])
-    return fmt::format("the output's gradient is {:.6g}; it must be 1 (d f / d f)", got(out));
   if (calls > 1) {
     bool scaled = true;
     for (std::size_t k = 0; k < p.size(); ++k)
@@ -292,6 +311,8 @@ std::string diagnose(const std::vector<Record>& p, const std::vector<bool>& need
                          "set every grad to 0 before the chain rule",
                          calls, calls);
   }
+  if (wrong[out])
+    return fmt::format("the output's gradient is {:.6g}; it must be 1 (d f / d f)", got(out));
   for (std::size_t k = 0; k < p.size(); ++k)
     if (!needed[k] && wrong[k])
       return fmt::format("the output does not depend on node {}, so its gradient must be 0, "
@@ -321,24 +342,52 @@ std::string diagnose(const std::vector<Record>& p, const std::vector<bool>& need
       const Record& m = p[e.consumer];
       const std::string input = e.slot == 0 ? "a" : "b";
       if (want(e.consumer) == 0) return "";
-      return fmt::format(
+      std::string text = fmt::format(
           "the step through {} is wrong: d out / d {} should be {:.6g} there, yours acts as "
           "{:.6g}: check the local derivative of {}",
           describe(p, e.consumer), input, e.contribution / want(e.consumer),
           got(k) / want(e.consumer), m.op);
+      // With several operations, a traversal that visits a node too early shows the same way.
+      if (!single_operation)
+        text += fmt::format(" (if it is right: does backward reach node {} only after every "
+                            "node that uses it?)",
+                            e.consumer);
+      return text;
     }
-    // A node used several times: does the student keep only some of its contributions?
-    if (edges.size() <= 8)
-      for (std::size_t subset = 1; subset + 1 < (std::size_t{1} << edges.size()); ++subset) {
-        double sum = 0;
-        for (std::size_t e = 0; e < edges.size(); ++e)
-          if (subset & (std::size_t{1} << e)) sum += edges[e].contribution;
-        if (relative_difference(got(k), sum) <= close)
-          return fmt::format(
-              "node {} is used {} times; its gradient must be the sum of what each use passes "
-              "back (+=), yours keeps only part of it",
-              k, edges.size());
+    // A node used several times whose gradient is exactly the sum of some of
+    // its uses' contributions: the others never arrived.
+    if (edges.size() > 8) return "";
+    for (std::size_t subset = 1; subset + 1 < (std::size_t{1} << edges.size()); ++subset) {
+      double sum = 0;
+      std::vector<const Edge*> missing;
+      for (std::size_t e = 0; e < edges.size(); ++e)
+        if (subset & (std::size_t{1} << e))
+          sum += edges[e].contribution;
+        else
+          missing.push_back(&edges[e]);
+      if (relative_difference(got(k), sum) > close) continue;
+      std::set<std::string> ops;
+      std::vector<std::string> from;
+      for (const Edge* e : missing) {
+        ops.insert(p[e->consumer].op);
+        from.push_back(describe(p, e->consumer));
       }
+      // Either the contributions are not added up (= for +=), or the missing
+      // uses pass back 0 (a wrong local derivative that vanishes here). Another
+      // node used several times whose gradient is right rules out the first.
+      const std::string op = ops.size() == 1 ? *ops.begin() : "";
+      if (adds_up_elsewhere(p, needed, wrong, k))
+        return op.empty() ? ""
+                          : fmt::format("nothing reaches node {} from {}: check the local "
+                                        "derivative of {}",
+                                        k, fmt::join(from, ", "), op);
+      std::string text = fmt::format(
+          "node {} is used {} times, but its gradient holds only part of what they pass back "
+          "(nothing from {}): gradients must add up (+=)",
+          k, edges.size(), fmt::join(from, ", "));
+      if (!op.empty()) text += "; if yours do, check the local derivative of " + op;
+      return text;
+    }
     return "";
   }
   return "";

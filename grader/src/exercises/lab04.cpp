@@ -9,6 +9,7 @@
 //   lab04.check(_more)               correct layers and layers with a planted
 //                                    mistake: each tensor's verdict must be right
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <cmath>
 #include <cstdint>

@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstring>
 #include <exception>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -88,6 +89,7 @@ void run(const std::string& out_dir) {
     fmt::print("  {:>7.0e}  {:>12.2e}  {:>12.2e}\n", h, central.errors.back(),
                one_sided.errors.back());
   }
+  std::filesystem::create_directories(out_dir);
   const std::string path = out_dir + "/step_size.svg";
   nn::plot::save(path, picture(steps, {central, one_sided}));
   fmt::print("wrote {}\n\n", path);
