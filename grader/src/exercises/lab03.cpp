@@ -276,22 +276,6 @@ struct Edge {
   double contribution;  // what reaches the node through this edge (reference)
 };
 
-// Whether some node other than k, used at least twice on the way to the
-// output, has the right gradient (so the student's code does add up uses).
-bool adds_up_elsewhere(const std::vector<Record>& p, const std::vector<bool>& needed,
-                       const std::vector<bool>& wrong, std::size_t k) {
-  std::vector<int> uses(p.size(), 0);
-  for (std::size_t m = 0; m < p.size(); ++m) {
-    if (!needed[m]) continue;
-    const int n = lab03::operand_count(p[m].op);
-    if (n >= 1) ++uses[p[m].a];
-    if (n == 2) ++uses[p[m].b];
-  }
-  for (std::size_t j = 0; j < p.size(); ++j)
-    if (j != k && uses[j] >= 2 && !wrong[j]) return true;
-  return false;
-}
-
 // The likely mistake behind the wrong gradients, or "" when the evidence names none.
 std::string diagnose(const std::vector<Record>& p, const std::vector<bool>& needed,
                      const nn::Mat& got, const nn::Mat& want, const std::vector<bool>& wrong,
@@ -372,15 +356,10 @@ std::string diagnose(const std::vector<Record>& p, const std::vector<bool>& need
         ops.insert(p[e->consumer].op);
         from.push_back(describe(p, e->consumer));
       }
-      // Either the contributions are not added up (= for +=), or the missing
-      // uses pass back 0 (a wrong local derivative that vanishes here). Another
-      // node used several times whose gradient is right rules out the first.
+      // Either the contributions are not added up (= for +=, perhaps for one
+      // input only), or the missing uses pass back 0 (a wrong local derivative
+      // that vanishes here): the evidence cannot tell, so the diagnosis says both.
       const std::string op = ops.size() == 1 ? *ops.begin() : "";
-      if (adds_up_elsewhere(p, needed, wrong, k))
-        return op.empty() ? ""
-                          : fmt::format("nothing reaches node {} from {}: check the local "
-                                        "derivative of {}",
-                                        k, fmt::join(from, ", "), op);
       std::string text = fmt::format(
           "node {} is used {} times, but its gradient holds only part of what they pass back "
           "(nothing from {}): gradients must add up (+=)",
