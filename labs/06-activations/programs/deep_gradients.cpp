@@ -1,0 +1,180 @@
+// lab 06: what depth does to gradients. Three networks of 10 hidden layers
+// (32 units each, the library's Xavier initialisation) differ only in their
+// activation: sigmoid, tanh or ReLU. For each, one batch of the two-arm spiral
+// goes forward and back, and the program prints the size of every layer's
+// weight gradient ||dW|| (layer 1 is next to the input). Then it trains the
+// ReLU network for a while with a large learning rate and counts, per layer,
+// the dead units: units whose output is 0 for every sample of the data.
+//
+//   ./build/student/labs/lab06_deep_gradients [out.svg]   (default: lab06_deep_gradients.svg)
+#include <fmt/format.h>
+
+#include <cmath>
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "nn/core/sequential.hpp"
+#include "nn/data/labels.hpp"
+#include "nn/data/synthetic.hpp"
+#include "nn/layers/linear.hpp"
+#include "nn/layers/relu.hpp"
+#include "nn/layers/sigmoid.hpp"
+#include "nn/layers/tanh.hpp"
+#include "nn/losses/softmax_cross_entropy.hpp"
+#include "nn/plot/svg.hpp"
+
+namespace {
+
+using nn::Index;
+using nn::Mat;
+using nn::Real;
+
+constexpr Index kDepth = 10, kWidth = 32, kSamples = 512;
+constexpr int kTrainSteps = 300;
+constexpr Real kLargeRate = 1.0;
+
+// 2 inputs -> kDepth x (Linear, activation) -> Linear -> 2 logits, seeded layer by layer.
+template <class Activation>
+nn::Sequential deep_network() {
+  nn::Sequential model;
+  Index in = 2;
+  for (Index l = 0; l < kDepth; ++l) {
+    model.add<nn::Linear>(in, kWidth, /*seed=*/100 + l);
+    model.add<Activation>();
+    in = kWidth;
+  }
+  model.add<nn::Linear>(kWidth, 2, /*seed=*/100 + kDepth);
+  return model;
+}
+
+// Forward, loss, backward on the whole batch; returns the loss.
+Real forward_backward(nn::Sequential& model, const Mat& X, const Mat& Y) {
+  nn::SoftmaxCrossEntropyLoss loss;
+  const Real L = loss.forward(model.forward(X), Y);
+  model.zero_grad();
+  model.backward(loss.backward());
+  return L;
+}
+
+// ||dW|| (Frobenius norm) of each hidden layer, input side first.
+std::vector<Real> gradient_norms(nn::Sequential& model) {
+  std::vector<Real> norms;
+  for (Index l = 0; l < kDepth; ++l)
+    norms.push_back(arma::norm(dynamic_cast<nn::Linear&>(model[2 * l]).dW, "fro"));
+  return norms;
+}
+
+// The fraction of each hidden layer's units whose output is 0 for every row of X.
+std::vector<Real> dead_fractions(nn::Sequential& model, const Mat& X) {
+  std::vector<Real> dead;
+  Mat A = X;
+  for (std::size_t i = 0; i + 1 < model.size(); ++i) {
+    A = model[i].forward(A);
+    if (i % 2 == 1) {  // an activation's output, N x kWidth
+      const arma::urowvec active = arma::any(A > 0, 0);
+      dead.push_back(1.0 - Real(arma::accu(active)) / Real(kWidth));
+    }
+  }
+  return dead;
+}
+
+struct Series {
+  std::string label, colour;
+  std::vector<Real> values;  // one per layer
+};
+
+// One panel: each series against the layer number, with dots and a legend.
+std::string panel(const nn::plot::Panel& frame, const std::vector<Series>& series,
+                  const std::string& y_label, const std::string& title) {
+  std::string s = frame.axes("layer (1 = next to the input)", y_label, title);
+  Real legend_y = frame.top + 20;
+  for (const Series& line : series) {
+    std::string points;
+    for (std::size_t l = 0; l < line.values.size(); ++l) {
+      const Real x = frame.px(Real(l + 1)), y = frame.py(line.values[l]);
+      points += fmt::format("{:.1f},{:.1f} ", x, y);
+      s += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"3\" fill=\"{}\"/>\n", x, y,
+                       line.colour);
+    }
+    s += fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>\n",
+                     points, line.colour);
+    const Real x = frame.left + frame.width - 150;
+    s += fmt::format("<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"{}\" "
+                     "stroke-width=\"2\"/>\n",
+                     x, legend_y - 4, x + 20, legend_y - 4, line.colour);
+    s += nn::plot::text(x + 26, legend_y, line.label, "start");
+    legend_y += 18;
+  }
+  return s;
+}
+
+std::string picture(const std::vector<Series>& norms, const std::vector<Series>& dead) {
+  Real lo = 0, hi = 0;  // the range of log10 ||dW||, in whole decades
+  for (const Series& s : norms)
+    for (Real v : s.values) lo = std::min(lo, std::floor(v)), hi = std::max(hi, std::ceil(v));
+  const nn::plot::Panel left{80, 50, 360, 280, 1, Real(kDepth), lo, hi};
+  const nn::plot::Panel right{560, 50, 360, 280, 1, Real(kDepth), 0, 1};
+  std::string svg = nn::plot::svg_begin(980, 390);
+  svg += panel(left, norms, "log10 ||dW||", "Gradient size per layer, at the start");
+  svg += panel(right, dead, "fraction of dead units", "ReLU units that never fire");
+  return svg + nn::plot::svg_end();
+}
+
+void run(const std::string& svg_path) {
+  const nn::data::Dataset data = nn::data::make_spiral(kSamples, 0.2, /*seed=*/3);
+  const Mat X = data.X, Y = nn::data::one_hot(data.y, 2);
+
+  nn::Sequential sigmoid_net = deep_network<nn::Sigmoid>();
+  nn::Sequential tanh_net = deep_network<nn::Tanh>();
+  nn::Sequential relu_net = deep_network<nn::ReLU>();
+  std::vector<Series> norms = {{"sigmoid", "#d62728", {}}, {"tanh", "#1f77b4", {}},
+                               {"ReLU", "#2ca02c", {}}};
+  nn::Sequential* nets[] = {&sigmoid_net, &tanh_net, &relu_net};
+  for (int k = 0; k < 3; ++k) {
+    forward_backward(*nets[k], X, Y);
+    norms[k].values = gradient_norms(*nets[k]);
+  }
+  fmt::print("Gradient size ||dW|| of each hidden layer, one batch of {} samples, at the start\n",
+             kSamples);
+  fmt::print("{:>6} {:>12} {:>12} {:>12}\n", "layer", "sigmoid", "tanh", "ReLU");
+  for (Index l = 0; l < kDepth; ++l)
+    fmt::print("{:>6} {:>12.3e} {:>12.3e} {:>12.3e}\n", l + 1, norms[0].values[l],
+               norms[1].values[l], norms[2].values[l]);
+  fmt::print("{:>6} {:>12.3e} {:>12.3e} {:>12.3e}   (layer 1 / layer {})\n\n", "ratio",
+             norms[0].values[0] / norms[0].values[kDepth - 1],
+             norms[1].values[0] / norms[1].values[kDepth - 1],
+             norms[2].values[0] / norms[2].values[kDepth - 1], kDepth);
+
+  Series dead_start{"at the start", "#7f7f7f", dead_fractions(relu_net, X)};
+  Real loss = 0;
+  for (int step = 0; step < kTrainSteps; ++step) {
+    loss = forward_backward(relu_net, X, Y);
+    for (nn::Param& p : relu_net.params()) p.value -= kLargeRate * p.grad;
+  }
+  Series dead_after{fmt::format("after {} steps, rate {:g}", kTrainSteps, kLargeRate), "#2ca02c",
+                    dead_fractions(relu_net, X)};
+  fmt::print("ReLU network: fraction of dead units (0 for all {} samples) per hidden layer\n",
+             kSamples);
+  fmt::print("{:>6} {:>14} {:>14}\n", "layer", "at the start",
+             fmt::format("after {} steps", kTrainSteps));
+  for (Index l = 0; l < kDepth; ++l)
+    fmt::print("{:>6} {:>14.2f} {:>14.2f}\n", l + 1, dead_start.values[l], dead_after.values[l]);
+  fmt::print("(training loss after the last step: {:.4f})\n", loss);
+
+  for (Series& s : norms)
+    for (Real& v : s.values) v = std::log10(v);
+  nn::plot::save(svg_path, picture(norms, {dead_start, dead_after}));
+  fmt::print("\nwrote {}\n", svg_path);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    run(argc > 1 ? argv[1] : "lab06_deep_gradients.svg");
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "{}\n", e.what());
+    return 1;
+  }
+}
