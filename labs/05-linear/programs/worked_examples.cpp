@@ -48,7 +48,7 @@ void two_two_two() {
 }
 
 void han_kamber() {
-  const lab05::Step s = lab05::train_step(lab05::han_kamber_start(), {{1, 0, 1}}, {{1}}, 0.9);
+  const lab05::Step s = lab05::train_step(lab05::han_kamber_start(), {{1, 0, 1}}, nn::Mat(1, 1).fill(1), 0.9);
   const lab05::Weights& w = s.updated;
   header("The Han & Kamber network: x = (1, 0, 1), T = 1, learning rate 0.9");
   row("O_4", s.hidden(0, 0), 0.331812, 6);

@@ -32,7 +32,7 @@ using nn::Real;
 
 constexpr Index kDepth = 10, kWidth = 32, kSamples = 512;
 constexpr int kTrainSteps = 300;
-constexpr Real kLargeRate = 1.0;
+constexpr Real kRates[] = {0.1, 3.0};  // a moderate learning rate and one too large
 
 // 2 inputs -> kDepth x (Linear, activation) -> Linear -> 2 logits, seeded layer by layer.
 template <class Activation>
@@ -84,11 +84,13 @@ struct Series {
   std::vector<Real> values;  // one per layer
 };
 
-// One panel: each series against the layer number, with dots and a legend.
+// One panel: each series against the layer number, with dots, and its legend
+// with its top left corner at (legend_x, legend_y) in pixels.
 std::string panel(const nn::plot::Panel& frame, const std::vector<Series>& series,
-                  const std::string& y_label, const std::string& title) {
+                  const std::string& y_label, const std::string& title, Real legend_x,
+                  Real legend_y) {
   std::string s = frame.axes("layer (1 = next to the input)", y_label, title);
-  Real legend_y = frame.top + 20;
+  legend_y += 14;
   for (const Series& line : series) {
     std::string points;
     for (std::size_t l = 0; l < line.values.size(); ++l) {
@@ -99,7 +101,7 @@ std::string panel(const nn::plot::Panel& frame, const std::vector<Series>& serie
     }
     s += fmt::format("<polyline points=\"{}\" fill=\"none\" stroke=\"{}\" stroke-width=\"2\"/>\n",
                      points, line.colour);
-    const Real x = frame.left + frame.width - 150;
+    const Real x = legend_x;
     s += fmt::format("<line x1=\"{:.1f}\" y1=\"{:.1f}\" x2=\"{:.1f}\" y2=\"{:.1f}\" stroke=\"{}\" "
                      "stroke-width=\"2\"/>\n",
                      x, legend_y - 4, x + 20, legend_y - 4, line.colour);
@@ -116,8 +118,10 @@ std::string picture(const std::vector<Series>& norms, const std::vector<Series>&
   const nn::plot::Panel left{80, 50, 360, 280, 1, Real(kDepth), lo, hi};
   const nn::plot::Panel right{560, 50, 360, 280, 1, Real(kDepth), 0, 1};
   std::string svg = nn::plot::svg_begin(980, 390);
-  svg += panel(left, norms, "log10 ||dW||", "Gradient size per layer, at the start");
-  svg += panel(right, dead, "fraction of dead units", "ReLU units that never fire");
+  svg += panel(left, norms, "log10 ||dW||", "Gradient size per layer, at the start",
+               left.left + left.width - 100, left.top + left.height - 66);
+  svg += panel(right, dead, "fraction of dead units", "ReLU units that never fire",
+               right.left + 12, right.top + 8);
   return svg + nn::plot::svg_end();
 }
 
@@ -131,8 +135,9 @@ void run(const std::string& svg_path) {
   std::vector<Series> norms = {{"sigmoid", "#d62728", {}}, {"tanh", "#1f77b4", {}},
                                {"ReLU", "#2ca02c", {}}};
   nn::Sequential* nets[] = {&sigmoid_net, &tanh_net, &relu_net};
+  Real relu_start_loss = 0;
   for (int k = 0; k < 3; ++k) {
-    forward_backward(*nets[k], X, Y);
+    relu_start_loss = forward_backward(*nets[k], X, Y);  // the last one is the ReLU network's
     norms[k].values = gradient_norms(*nets[k]);
   }
   fmt::print("Gradient size ||dW|| of each hidden layer, one batch of {} samples, at the start\n",
@@ -146,25 +151,33 @@ void run(const std::string& svg_path) {
              norms[1].values[0] / norms[1].values[kDepth - 1],
              norms[2].values[0] / norms[2].values[kDepth - 1], kDepth);
 
-  Series dead_start{"at the start", "#7f7f7f", dead_fractions(relu_net, X)};
-  Real loss = 0;
-  for (int step = 0; step < kTrainSteps; ++step) {
-    loss = forward_backward(relu_net, X, Y);
-    for (nn::Param& p : relu_net.params()) p.value -= kLargeRate * p.grad;
+  std::vector<Series> dead = {{"at the start", "#7f7f7f", dead_fractions(relu_net, X)}};
+  std::vector<Real> losses;
+  const char* colours[] = {"#2ca02c", "#d62728"};
+  for (int r = 0; r < 2; ++r) {
+    nn::Sequential net = deep_network<nn::ReLU>();
+    Real loss = 0;
+    for (int step = 0; step < kTrainSteps; ++step) {
+      loss = forward_backward(net, X, Y);
+      for (nn::Param& p : net.params()) p.value -= kRates[r] * p.grad;
+    }
+    losses.push_back(loss);
+    dead.push_back({fmt::format("{} steps at rate {:g}", kTrainSteps, kRates[r]), colours[r],
+                    dead_fractions(net, X)});
   }
-  Series dead_after{fmt::format("after {} steps, rate {:g}", kTrainSteps, kLargeRate), "#2ca02c",
-                    dead_fractions(relu_net, X)};
   fmt::print("ReLU network: fraction of dead units (0 for all {} samples) per hidden layer\n",
              kSamples);
-  fmt::print("{:>6} {:>14} {:>14}\n", "layer", "at the start",
-             fmt::format("after {} steps", kTrainSteps));
+  fmt::print("{:>6} {:>14} {:>14} {:>14}\n", "layer", "at the start",
+             fmt::format("rate {:g}", kRates[0]), fmt::format("rate {:g}", kRates[1]));
   for (Index l = 0; l < kDepth; ++l)
-    fmt::print("{:>6} {:>14.2f} {:>14.2f}\n", l + 1, dead_start.values[l], dead_after.values[l]);
-  fmt::print("(training loss after the last step: {:.4f})\n", loss);
+    fmt::print("{:>6} {:>14.2f} {:>14.2f} {:>14.2f}\n", l + 1, dead[0].values[l],
+               dead[1].values[l], dead[2].values[l]);
+  fmt::print("{:>6} {:>14.4f} {:>14.4f} {:>14.4f}   (training loss; ln 2 = 0.6931 is a coin toss)\n",
+             "loss", relu_start_loss, losses[0], losses[1]);
 
   for (Series& s : norms)
     for (Real& v : s.values) v = std::log10(v);
-  nn::plot::save(svg_path, picture(norms, {dead_start, dead_after}));
+  nn::plot::save(svg_path, picture(norms, dead));
   fmt::print("\nwrote {}\n", svg_path);
 }
 
