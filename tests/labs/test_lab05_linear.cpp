@@ -47,7 +47,7 @@ TEST(Lab05WorkedExamples, TwoTwoTwoSigmoidNetworkOneStep) {
 }
 
 TEST(Lab05WorkedExamples, HanKamberNetworkOneStep) {
-  const lab05::Step s = lab05::train_step(lab05::han_kamber_start(), {{1, 0, 1}}, {{1}}, 0.9);
+  const lab05::Step s = lab05::train_step(lab05::han_kamber_start(), {{1, 0, 1}}, Mat(1, 1).fill(1), 0.9);
   EXPECT_NEAR(s.hidden(0, 0), 0.331812, 5e-7);           // O_4
   EXPECT_NEAR(s.hidden(0, 1), 0.524979, 5e-7);           // O_5
   EXPECT_NEAR(s.output(0, 0), 0.473889, 5e-7);           // O_6

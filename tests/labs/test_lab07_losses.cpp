@@ -20,7 +20,8 @@ TEST(Lab07Softmax, StableSoftmaxIsTheSameDistributionForShiftedRows) {
   ASSERT_EQ(P.n_rows, 3u);
   ASSERT_EQ(P.n_cols, 3u);
   for (nn::Index r = 0; r < 3; ++r)
-    for (nn::Index k = 0; k < 3; ++k) EXPECT_NEAR(P(r, k), kP[k], 1e-14) << r << ", " << k;
+    for (nn::Index k = 0; k < 3; ++k)
+      EXPECT_NEAR(P(r, k), kP[k], 1e-12) << r << ", " << k;  // lse near 1000: ~1e-13 rounding
 }
 
 TEST(Lab07Softmax, LogSumExpIsFiniteAndShiftsWithItsRow) {

@@ -11,15 +11,16 @@
 
 #include <cmath>
 #include <exception>
+#include <memory>
 #include <string>
 #include <vector>
 
-#include "nn/core/sequential.hpp"
 #include "nn/data/labels.hpp"
 #include "nn/data/synthetic.hpp"
 #include "nn/layers/linear.hpp"
 #include "nn/layers/relu.hpp"
 #include "nn/layers/sigmoid.hpp"
+#include "nn/layers/softmax.hpp"
 #include "nn/layers/tanh.hpp"
 #include "nn/losses/softmax_cross_entropy.hpp"
 #include "nn/plot/svg.hpp"
@@ -34,47 +35,73 @@ constexpr Index kDepth = 10, kWidth = 32, kSamples = 512;
 constexpr int kTrainSteps = 300;
 constexpr Real kRates[] = {0.1, 3.0};  // a moderate learning rate and one too large
 
-// 2 inputs -> kDepth x (Linear, activation) -> Linear -> 2 logits, seeded layer by layer.
+// 2 inputs -> kDepth x (Linear, activation) -> Linear -> 2 logits, seeded layer by
+// layer. The program chains the layers itself (Sequential is lab 08's).
+struct DeepNetwork {
+  std::vector<nn::Linear> linears;                     // kDepth + 1
+  std::vector<std::unique_ptr<nn::Layer>> activations;  // kDepth
+
+  Mat forward(Mat A) {
+    for (Index l = 0; l < kDepth; ++l) A = activations[l]->forward(linears[l].forward(A));
+    return linears[kDepth].forward(A);
+  }
+  void backward(Mat dA) {
+    dA = linears[kDepth].backward(dA);
+    for (Index l = kDepth; l-- > 0;) dA = linears[l].backward(activations[l]->backward(dA));
+  }
+};
+
 template <class Activation>
-nn::Sequential deep_network() {
-  nn::Sequential model;
+DeepNetwork deep_network() {
+  DeepNetwork net;
   Index in = 2;
   for (Index l = 0; l < kDepth; ++l) {
-    model.add<nn::Linear>(in, kWidth, /*seed=*/100 + l);
-    model.add<Activation>();
+    net.linears.emplace_back(in, kWidth, /*seed=*/100 + l);
+    net.activations.push_back(std::make_unique<Activation>());
     in = kWidth;
   }
-  model.add<nn::Linear>(kWidth, 2, /*seed=*/100 + kDepth);
-  return model;
+  net.linears.emplace_back(kWidth, 2, /*seed=*/100 + kDepth);
+  return net;
 }
 
-// Forward, loss, backward on the whole batch; returns the loss.
-Real forward_backward(nn::Sequential& model, const Mat& X, const Mat& Y) {
+// Forward, loss, backward on the whole batch, the gradients zeroed first; returns the
+// loss. The loss is softmax cross-entropy, whose gradient is (P - Y) / N (lab 07).
+Real forward_backward(DeepNetwork& net, const Mat& X, const Mat& Y) {
+  const Mat logits = net.forward(X);
   nn::SoftmaxCrossEntropyLoss loss;
-  const Real L = loss.forward(model.forward(X), Y);
-  model.zero_grad();
-  model.backward(loss.backward());
+  const Real L = loss.forward(logits, Y);
+  nn::Softmax softmax;
+  for (nn::Linear& layer : net.linears) {
+    layer.dW.zeros();
+    layer.db.zeros();
+  }
+  net.backward((softmax.forward(logits) - Y) / Real(X.n_rows));
   return L;
 }
 
+// w <- w - rate dL/dw for every weight and bias.
+void descend(DeepNetwork& net, Real rate) {
+  for (nn::Linear& layer : net.linears) {
+    layer.W -= rate * layer.dW;
+    layer.b -= rate * layer.db;
+  }
+}
+
 // ||dW|| (Frobenius norm) of each hidden layer, input side first.
-std::vector<Real> gradient_norms(nn::Sequential& model) {
+std::vector<Real> gradient_norms(const DeepNetwork& net) {
   std::vector<Real> norms;
-  for (Index l = 0; l < kDepth; ++l)
-    norms.push_back(arma::norm(dynamic_cast<nn::Linear&>(model[2 * l]).dW, "fro"));
+  for (Index l = 0; l < kDepth; ++l) norms.push_back(arma::norm(net.linears[l].dW, "fro"));
   return norms;
 }
 
 // The fraction of each hidden layer's units whose output is 0 for every row of X.
-std::vector<Real> dead_fractions(nn::Sequential& model, const Mat& X) {
+std::vector<Real> dead_fractions(DeepNetwork& net, const Mat& X) {
   std::vector<Real> dead;
   Mat A = X;
-  for (std::size_t i = 0; i + 1 < model.size(); ++i) {
-    A = model[i].forward(A);
-    if (i % 2 == 1) {  // an activation's output, N x kWidth
-      const arma::urowvec active = arma::any(A > 0, 0);
-      dead.push_back(1.0 - Real(arma::accu(active)) / Real(kWidth));
-    }
+  for (Index l = 0; l < kDepth; ++l) {
+    A = net.activations[l]->forward(net.linears[l].forward(A));  // N x kWidth
+    const arma::urowvec active = arma::any(A > 0, 0);
+    dead.push_back(1.0 - Real(arma::accu(active)) / Real(kWidth));
   }
   return dead;
 }
@@ -129,12 +156,12 @@ void run(const std::string& svg_path) {
   const nn::data::Dataset data = nn::data::make_spiral(kSamples, 0.2, /*seed=*/3);
   const Mat X = data.X, Y = nn::data::one_hot(data.y, 2);
 
-  nn::Sequential sigmoid_net = deep_network<nn::Sigmoid>();
-  nn::Sequential tanh_net = deep_network<nn::Tanh>();
-  nn::Sequential relu_net = deep_network<nn::ReLU>();
+  DeepNetwork sigmoid_net = deep_network<nn::Sigmoid>();
+  DeepNetwork tanh_net = deep_network<nn::Tanh>();
+  DeepNetwork relu_net = deep_network<nn::ReLU>();
   std::vector<Series> norms = {{"sigmoid", "#d62728", {}}, {"tanh", "#1f77b4", {}},
                                {"ReLU", "#2ca02c", {}}};
-  nn::Sequential* nets[] = {&sigmoid_net, &tanh_net, &relu_net};
+  DeepNetwork* nets[] = {&sigmoid_net, &tanh_net, &relu_net};
   Real relu_start_loss = 0;
   for (int k = 0; k < 3; ++k) {
     relu_start_loss = forward_backward(*nets[k], X, Y);  // the last one is the ReLU network's
@@ -155,11 +182,11 @@ void run(const std::string& svg_path) {
   std::vector<Real> losses;
   const char* colours[] = {"#2ca02c", "#d62728"};
   for (int r = 0; r < 2; ++r) {
-    nn::Sequential net = deep_network<nn::ReLU>();
+    DeepNetwork net = deep_network<nn::ReLU>();
     Real loss = 0;
     for (int step = 0; step < kTrainSteps; ++step) {
       loss = forward_backward(net, X, Y);
-      for (nn::Param& p : net.params()) p.value -= kRates[r] * p.grad;
+      descend(net, kRates[r]);
     }
     losses.push_back(loss);
     dead.push_back({fmt::format("{} steps at rate {:g}", kTrainSteps, kRates[r]), colours[r],
