@@ -120,6 +120,13 @@ TEST(Lab05Exercise, ReferenceGetsFullCreditAndMistakesAreNamed) {
       v = judge(name, c, wrong);
       EXPECT_NE(v.diagnosis.find("after W2 was updated"), std::string::npos) << v.diagnosis;
 
+      // dE/dO reported as the output delta (the sigmoid's backward skipped).
+      wrong = *right;
+      wrong.set_matrix("delta_output", (right->matrix("output") - c.request.matrix("T")) /
+                                           double(c.request.matrix("X").n_rows));
+      v = judge(name, c, wrong);
+      EXPECT_NE(v.diagnosis.find("sigmoid's output"), std::string::npos) << v.diagnosis;
+
       // A mistake no candidate explains: "differs" only, no diagnosis.
       wrong = *right;
       wrong.set_matrix("W1", right->matrix("W1") + 0.01);

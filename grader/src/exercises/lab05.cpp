@@ -86,7 +86,7 @@ bool matches(const grader::Message& student, const grader::Message& candidate,
 
 // The mistake that gives exactly the student's numbers, or "".
 std::string diagnose_step(const grader::Message& student, const Weights& start, const Step& right,
-                          const Mat& X, nn::Real lr, double tolerance) {
+                          const Mat& X, const Mat& T, nn::Real lr, double tolerance) {
   const Weights& g = right.gradient;
   const Weights uphill{start.W1 + lr * g.W1, start.b1 + lr * g.b1, start.W2 + lr * g.W2,
                        start.b2 + lr * g.b2};
@@ -112,6 +112,15 @@ std::string diagnose_step(const grader::Message& student, const Weights& start, 
       matches(student, late, {"delta_hidden", "W1", "b1"}, tolerance))
     return "the hidden layer's gradient went through W2 after W2 was updated: compute every "
            "gradient (all the backward calls) before you update any weight";
+
+  // The gradients before the sigmoids, dE/dO and dE/dH, in place of dE/dZ2 and dE/dZ1.
+  grader::Message before_sigmoid;
+  before_sigmoid.set_matrix("delta_output", (right.output - T) / static_cast<nn::Real>(X.n_rows));
+  before_sigmoid.set_matrix("delta_hidden", right.delta_output * start.W2.t());
+  if (matches(student, before_sigmoid, {"delta_output"}, tolerance) ||
+      matches(student, before_sigmoid, {"delta_hidden"}, tolerance))
+    return "a delta is the gradient at the sigmoid's output (dE/dO or dE/dH); the fields hold "
+           "dE/dZ, the gradient at its input, which the Sigmoid's backward returns";
 
   grader::Message flipped;
   flipped.set_matrix("delta_output", -right.delta_output);
@@ -187,7 +196,7 @@ grader::Verdict judge_step(const grader::ExerciseCase& c, const grader::Message&
                    "differ from the example's.";
     return v;
   }
-  v.diagnosis = diagnose_step(student, start, right, X, lr, tolerance);
+  v.diagnosis = diagnose_step(student, start, right, X, r.matrix("T"), lr, tolerance);
   return v;
 }
 
