@@ -211,7 +211,7 @@ grader::Message step_request(const std::string& network, const Mat& X, const Mat
 
 grader::Exercise worked_examples() {
   grader::Exercise e;
-  e.summary = "one training step of the 2-2-2 network and of Han & Kamber's, from your weights";
+  e.summary = "one step of the 2-2-2 network and of Han & Kamber's, from your starting weights";
   e.uses_reference = false;
   e.cases = [](std::uint64_t) {
     return std::vector<grader::ExerciseCase>{
@@ -227,7 +227,7 @@ grader::Exercise worked_examples() {
 // Other networks: random weights, targets and learning rates; the last case a batch.
 grader::Exercise train_step() {
   grader::Exercise e;
-  e.summary = "one training step of two-layer sigmoid networks from other weights and targets";
+  e.summary = "one step of two-layer sigmoid networks from other weights, targets and rates";
   e.uses_reference = false;
   e.cases = [](std::uint64_t seed) {
     std::mt19937_64 engine(seed);
