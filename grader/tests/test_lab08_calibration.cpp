@@ -6,7 +6,7 @@
 // that worst accuracy less a margin, so that a correct submission written
 // differently (other rounding, another batch order) cannot fall below it.
 //
-//   build/solution/grader/grader_tests --gtest_also_run_disabled_tests \
+//   build/solution/grader/grader_tests --gtest_also_run_disabled_tests
 //       --gtest_filter='*Lab08Calibration*'
 #include <gtest/gtest.h>
 
