@@ -19,10 +19,13 @@ using nn::Mat;
 
 namespace {
 
+// A column of numbers, N x 1 (Mat{{2}} is ambiguous for Armadillo).
+Mat col(std::initializer_list<double> values) { return Mat(arma::vec(values)); }
+
 // Linear z = 2x + 1, then Linear y = 3z - 1: a model whose layer order shows.
 void two_scalar_layers(nn::Sequential& model) {
-  model.add<nn::Linear>(Mat{{2}}, Mat{{1}});
-  model.add<nn::Linear>(Mat{{3}}, Mat{{-1}});
+  model.add<nn::Linear>(col({2}), col({1}));
+  model.add<nn::Linear>(col({3}), col({-1}));
 }
 
 // A layer whose backward returns one row whatever it received.
@@ -39,19 +42,19 @@ TEST(Sequential, ForwardRunsTheLayersInOrder) {
   nn::Sequential model;
   two_scalar_layers(model);
   // x = 1: z = 3, y = 8;  x = 2: z = 5, y = 14 (the other order would give 5 and 11).
-  const Mat Y = model.forward(Mat{{1}, {2}});
-  EXPECT_TRUE(arma::approx_equal(Y, Mat{{8}, {14}}, "absdiff", 1e-12)) << Y;
+  const Mat Y = model.forward(col({1, 2}));
+  EXPECT_TRUE(arma::approx_equal(Y, col({8, 14}), "absdiff", 1e-12)) << Y;
 }
 
 TEST(Sequential, BackwardHandsEachLayerTheGradientOfTheLayerAfterIt) {
   nn::Sequential model;
   two_scalar_layers(model);
-  model.forward(Mat{{1}, {2}});  // z = (3, 5)
+  model.forward(col({1, 2}));  // z = (3, 5)
   model.zero_grad();
-  const Mat dX = model.backward(Mat{{1}, {1}});
+  const Mat dX = model.backward(col({1, 1}));
   // Second layer: dW = z^T dY = 3 + 5 = 8, db = 2, dz = dY W^T = (3, 3).
   // First layer:  dW = x^T dz = 1*3 + 2*3 = 9, db = 6, dX = dz W^T = (6, 6).
-  EXPECT_TRUE(arma::approx_equal(dX, Mat{{6}, {6}}, "absdiff", 1e-12)) << dX;
+  EXPECT_TRUE(arma::approx_equal(dX, col({6, 6}), "absdiff", 1e-12)) << dX;
   const nn::Params p = model.params();
   ASSERT_EQ(p.size(), 4u);
   EXPECT_EQ(p[0].name, "0.W");
@@ -93,19 +96,19 @@ TEST(Sequential, BackwardReportsALayerThatReturnsTheWrongRows) {
 // One sample x = 2, target 3, model pred = W x + b with W = 1, b = 0, MSE:
 // pred = 2, L = (2 - 3)^2 = 1, dL/dpred = 2 (2 - 3) = -2, dW = x dL/dpred = -4, db = -2.
 TEST(TrainStep, OneStepOfGradientDescent) {
-  nn::Linear model(Mat{{1}}, Mat{{0}});
+  nn::Linear model(col({1}), col({0}));
   model.dW.fill(100);  // stale gradients, which the step must clear first
   model.db.fill(100);
   nn::MSELoss loss;
   nn::SGD sgd(0.1);
-  const nn::StepResult r = nn::train_step(model, loss, sgd, Mat{{2}}, Mat{{3}});
+  const nn::StepResult r = nn::train_step(model, loss, sgd, col({2}), col({3}));
   EXPECT_NEAR(r.loss, 1, 1e-12);
-  EXPECT_TRUE(arma::approx_equal(r.pred, Mat{{2}}, "absdiff", 1e-12)) << r.pred;
+  EXPECT_TRUE(arma::approx_equal(r.pred, col({2}), "absdiff", 1e-12)) << r.pred;
   EXPECT_NEAR(model.dW(0, 0), -4, 1e-12);
   EXPECT_NEAR(model.W(0, 0), 1 + 0.1 * 4, 1e-12);  // 1.4
   EXPECT_NEAR(model.b(0, 0), 0 + 0.1 * 2, 1e-12);  // 0.2
   // Now pred = 1.4 * 2 + 0.2 = 3: the loss is 0 and a second step changes nothing.
-  const nn::StepResult again = nn::train_step(model, loss, sgd, Mat{{2}}, Mat{{3}});
+  const nn::StepResult again = nn::train_step(model, loss, sgd, col({2}), col({3}));
   EXPECT_NEAR(again.loss, 0, 1e-12);
   EXPECT_NEAR(model.W(0, 0), 1.4, 1e-12);
 }
@@ -113,11 +116,11 @@ TEST(TrainStep, OneStepOfGradientDescent) {
 // The same with an L2 penalty lambda W^2, lambda = 0.5: J = 1 + 0.5 = 1.5 and
 // dJ/dW = -4 + 2 * 0.5 * 1 = -3 (the bias has no penalty).
 TEST(TrainStep, AddsThePenaltyToTheLossAndItsGradient) {
-  nn::Linear model(Mat{{1}}, Mat{{0}});
+  nn::Linear model(col({1}), col({0}));
   nn::MSELoss loss;
   nn::SGD sgd(0.1);
   const nn::L2Penalty l2(0.5);
-  const nn::StepResult r = nn::train_step(model, loss, sgd, Mat{{2}}, Mat{{3}}, &l2);
+  const nn::StepResult r = nn::train_step(model, loss, sgd, col({2}), col({3}), &l2);
   EXPECT_NEAR(r.loss, 1.5, 1e-12);
   EXPECT_NEAR(model.W(0, 0), 1.3, 1e-12);
   EXPECT_NEAR(model.b(0, 0), 0.2, 1e-12);
