@@ -102,8 +102,12 @@ Item run_check(const RubricItem& item, std::uint64_t master_seed, const WorkerRu
         break;
     }
   } catch (const nn::NotImplemented& e) {
-    out = error_item(std::move(out), std::string("the grader's reference code is missing (") +
-                                         e.what() + "): grade with the solution build");
+    // The grader's own side ran a stub: in a student's build (`grader check`) that is
+    // code still to write, such as Sequential::forward, which the check itself runs.
+    out = error_item(std::move(out), std::string("not implemented yet: ") + e.what() +
+                                         "\nThe grader runs it to check this item (with the "
+                                         "reference solutions it would not).");
+    out.status = Status::NotImplemented;
   } catch (const std::out_of_range& e) {
     out = error_item(std::move(out), "rubric item " + item.id + " names an unknown target \"" +
                                          item.target + "\": " + e.what());
