@@ -1,7 +1,8 @@
 // Lab 11: trains your Fashion-MNIST classifier (make_fashion_model,
 // make_fashion_plan in labs/11-classifier/classifier.cpp) on the course's copy of
-// 1000 training images, then an ensemble of five of them (seeds 1 to 5) with your
-// average_probabilities (labs/11-classifier/ensemble.cpp).
+// 1000 training images, then an ensemble of five of them (seeds 1 to 5 for the
+// weights and the order of the batches) with your average_probabilities
+// (labs/11-classifier/ensemble.cpp).
 //
 //   build/<preset>/labs/lab11_train_fashion [DATA_DIR]
 //       (default: datasets/fashion-mnist-small; any folder with the four IDX files)
@@ -46,6 +47,7 @@ int main(int argc, char** argv) try {
     auto model = lab11::make_fashion_model(member);
     lab11::Plan plan = lab11::make_fashion_plan();
     plan.options.progress = nn::FitOptions::Progress::Never;
+    plan.options.shuffle_seed = member;  // the members differ in their batches too
     nn::SoftmaxCrossEntropyLoss loss;
     const nn::History history = nn::fit(*model, loss, *plan.optimizer, parts.train.X, Y_train,
                                         parts.validation.X, Y_val, plan.options);
