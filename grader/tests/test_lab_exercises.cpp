@@ -6,10 +6,14 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdlib>
+#include <fmt/format.h>
 #include <string>
 #include <vector>
 
 #include "exercise.hpp"
+#include "exercises/lab11.hpp"
+#include "nn/metrics/classification.hpp"
 #include "worker_runner.hpp"
 
 namespace {
@@ -265,6 +269,34 @@ TEST(LabProbes, TheReferenceEarnsFullCreditAndTheStubsSayNotImplemented) {
         EXPECT_EQ(v.message.rfind("not_implemented: ", 0), 0u) << v.message;
       }
     }
+  }
+}
+
+// The reference network against the thresholds, over case seeds 1 .. n (n = 2, or
+// NN_CALIBRATION_SEEDS): prints each accuracy; every one must clear its threshold.
+TEST(LabProbes, ReferenceFashionNetworkClearsBothThresholds) {
+  if (!NN_SOLUTION_BUILD) GTEST_SKIP() << "needs the reference network";
+  const char* env = std::getenv("NN_CALIBRATION_SEEDS");
+  const int seeds = env ? std::atoi(env) : 2;
+  for (const bool held_out : {false, true}) {
+    const std::string name = held_out ? "lab11.fashion_heldout" : "lab11.fashion";
+    const double threshold = held_out ? grader::lab11::kHeldOutThreshold : grader::lab11::kFashionThreshold;
+    std::string line = name + ":";
+    for (int seed = 1; seed <= seeds; ++seed) {
+      const ExerciseCase c = exercise(name).cases(seed)[0];
+      Message request = c.request;
+      request.set_string("kind", "probe");
+      request.set_string("target", name);
+      const grader::WorkerReply reply = grader::testing::run_real_worker(request);
+      ASSERT_TRUE(reply.response) << reply.problem;
+      ASSERT_EQ(reply.response->string("status"), "ok");
+      const nn::Labels y = grader::lab11::fashion_data(held_out, seed).test.y;
+      const double accuracy = nn::metrics::accuracy(reply.response->matrix("scores"), y);
+      line += fmt::format(" {:.3f}", accuracy);
+      EXPECT_GE(accuracy, threshold) << name << " seed " << seed;
+      EXPECT_EQ(exercise(name).judge(c, *reply.response, nullptr, 0).credit, 1);
+    }
+    std::printf("%s\n", line.c_str());
   }
 }
 

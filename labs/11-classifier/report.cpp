@@ -32,7 +32,8 @@ void print_report(const nn::Mat& scores, const nn::Labels& y,
   for (nn::Index t = 0; t < C; ++t) {
     fmt::print("{:>3} ", t);
     for (nn::Index p = 0; p < C; ++p) fmt::print("{:>4}", confusion(t, p));
-    fmt::print("   {}\n", name(t));
+    if (!class_names.empty()) fmt::print("   {}", name(t));
+    fmt::print("\n");
   }
 }
 
