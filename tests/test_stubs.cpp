@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "11-classifier/classifier.hpp"
+#include "11-classifier/ensemble.hpp"
 #include "nn/gradcheck/catalogue.hpp"
 #include "nn/gradcheck/gradcheck.hpp"
 #include "nn/core/sequential.hpp"
@@ -126,4 +127,10 @@ TEST(Stubs, SequentialAndTheTrainingStepAreToWrite) {
 TEST(Stubs, Lab11ClassifierIsToWrite) {
   expect_not_implemented([] { lab11::make_model(1); }, "lab11::make_model", "labs/11-classifier");
   expect_not_implemented([] { lab11::make_plan(); }, "lab11::make_plan", "labs/11-classifier");
+  expect_not_implemented([] { lab11::make_fashion_model(1); }, "lab11::make_fashion_model",
+                         "labs/11-classifier");
+  expect_not_implemented([] { lab11::make_fashion_plan(); }, "lab11::make_fashion_plan",
+                         "labs/11-classifier");
+  expect_not_implemented([] { lab11::average_probabilities({nn::Mat(2, 3, arma::fill::zeros)}); },
+                         "lab11::average_probabilities", "labs/11-classifier");
 }
