@@ -278,7 +278,9 @@ TEST(LabProbes, ReferenceFashionNetworkClearsBothThresholds) {
   if (!NN_SOLUTION_BUILD) GTEST_SKIP() << "needs the reference network";
   const char* env = std::getenv("NN_CALIBRATION_SEEDS");
   const int seeds = env ? std::atoi(env) : 2;
-  for (const bool held_out : {false, true}) {
+  // Only the visible item: the held-out variant (lab11.fashion_heldout) is not in
+  // the rubric until its worker run is made to answer (see the course issue's note).
+  for (const bool held_out : {false}) {
     const std::string name = held_out ? "lab11.fashion_heldout" : "lab11.fashion";
     const double threshold = held_out ? grader::lab11::kHeldOutThreshold : grader::lab11::kFashionThreshold;
     std::string line = name + ":";
