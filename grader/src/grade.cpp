@@ -8,10 +8,13 @@
 #include <chrono>
 #include <filesystem>
 #include <set>
+#include <stdexcept>
 
 #include "builder.hpp"
 #include "checks.hpp"
 #include "printable.hpp"
+#include "sandbox.hpp"
+#include "worker_run.hpp"
 
 namespace fs = std::filesystem;
 
@@ -42,54 +45,6 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 bool in_lab(const RubricItem& item, const std::string& lab) {
   return lab.empty() || item.lab.find(lab) != std::string::npos;
 }
-
-// Runs the worker on requests, one scratch folder per request, as an unprivileged
-// user when the grader is root (so it cannot touch the grader's files).
-class SandboxedWorker {
- public:
-  SandboxedWorker(std::string exe, std::string work_dir, double time_limit)
-      : exe_(std::move(exe)), work_dir_(std::move(work_dir)), time_limit_(time_limit) {}
-
-  WorkerReply operator()(const Message& request) {
-    const fs::path dir = fs::path(work_dir_) / fmt::format("run-{}-{}", getpid(), ++count_);
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    if (geteuid() == 0) chmod(dir.c_str(), 0777);
-    write_message(request, (dir / "request.msg").string());
-    Command c;
-    c.argv = {exe_, (dir / "request.msg").string(), (dir / "response.msg").string()};
-    c.working_dir = dir.string();
-    c.env = {"PATH=/usr/bin:/bin", "HOME=" + dir.string(), "OPENBLAS_NUM_THREADS=1", "LANG=C"};
-    for (const char* name : {"OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"})  // see the machine's notes
-      if (const char* value = std::getenv(name)) c.env.push_back(std::string(name) + "=" + value);
-    c.limits.wall_seconds = time_limit_;
-    c.limits.cpu_seconds = time_limit_;
-    c.limits.memory_bytes = std::size_t{2} << 30;
-    c.limits.max_processes = 8;
-    c.limits.output_bytes = 64 << 10;
-    if (geteuid() == 0) c.run_as_uid = 65534;  // nobody
-    WorkerReply reply;
-    reply.run = run(c);
-    if (reply.run.outcome != Outcome::Ok) {
-      reply.problem = reply.run.message;
-    } else if (!fs::exists(dir / "response.msg")) {
-      reply.problem = "your code ended the worker before it answered (an exit() in your code?)";
-    } else {
-      try {
-        reply.response = read_message((dir / "response.msg").string());
-      } catch (const std::exception& e) {
-        reply.problem = std::string("the worker's answer could not be read: ") + e.what();
-      }
-    }
-    fs::remove_all(dir);
-    return reply;
-  }
-
- private:
-  std::string exe_, work_dir_;
-  double time_limit_;
-  int count_ = 0;
-};
 
 // Workers run as `nobody` when the grader is root, and the cache may be in a
 // private folder: such a grader runs a copy kept in its scratch folder.
@@ -199,13 +154,17 @@ Submission grade(const Rubric& rubric, const GradeOptions& given, GradeStats* st
     if (!student.count(file))
       notes.push_back(file + " is not in the submission: graded as not written");
 
+  if (!options.weak_sandbox && !jail_unavailable().empty())
+    throw std::runtime_error("student code cannot be sandboxed here: " + jail_unavailable());
   Builder builder(default_toolchain(options.root), options.cache_dir,
-                  framework_header_hash(options.root));
+                  framework_header_hash(options.root), !options.weak_sandbox);
   ObjectCache objects(builder, stats);
   fs::create_directories(options.work_dir);
-  if (geteuid() == 0)  // workers, run as nobody, need to reach their scratch folders
-    fs::permissions(options.work_dir,
-                    fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec);
+  // only the grader may list it; workers, run as nobody, need to reach their copies in it
+  fs::permissions(options.work_dir, geteuid() == 0 ? fs::perms::owner_all |
+                                                         fs::perms::group_exec |
+                                                         fs::perms::others_exec
+                                                   : fs::perms::owner_all);
 
   // The code of `file` for an item that owns it (student) or not (reference).
   auto source_of = [&](const std::string& file, bool own) {
@@ -245,9 +204,10 @@ Submission grade(const Rubric& rubric, const GradeOptions& given, GradeStats* st
       const BuildResult exe = builder.link(link_objects);
       stats.linked += exe.from_cache ? 0 : 1;
       if (exe.ok) {
-        SandboxedWorker worker(runnable_copy(exe.path, options.work_dir), options.work_dir,
-                               r.time_limit);
-        item = run_check(r, rubric.seed, std::ref(worker));
+        WorkerSetup worker{runnable_copy(exe.path, options.work_dir), r.time_limit,
+                           !options.weak_sandbox, options.work_dir};
+        item = run_check(r, rubric.seed,
+                         [&worker](const Message& request) { return run_worker(worker, request); });
       } else {
         item = failed_item(r, Status::Error, exe.output);
       }
