@@ -108,7 +108,7 @@ struct ChildSetup {
 };
 
 // Above every descriptor the child is given, while it moves them into place.
-constexpr int kParking = 1000;
+constexpr int kParking = 100;
 
 // In the child, between fork and exec: only async-signal-safe calls.
 [[noreturn]] void child_main(const Command& c, const ChildSetup& setup) {
