@@ -53,7 +53,8 @@ TEST(WorkedExample, TwoStepsOfEveryOptimizer) {
 
 // g = dLoss/dw + 2 lambda w for a weight; a bias follows dLoss/db alone.
 TEST(WorkedExample, WeightDecayAddsTwoLambdaW) {
-  Mat W{{1.0, -2.0}}, dW{{0.5, -1.0}}, b{{1.0}}, db{{0.5}};
+  Mat W{{1.0, -2.0}}, dW{{0.5, -1.0}};
+  Mat b(1, 1, arma::fill::value(1.0)), db(1, 1, arma::fill::value(0.5));
   nn::SGD sgd(0.1, /*weight_decay=*/0.1);
   sgd.step({{"W", W, dW}, {"b", b, db}});
   EXPECT_NEAR(W(0), 0.93, 1e-12);  // 1 - 0.1 (0.5 + 0.2)
