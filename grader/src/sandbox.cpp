@@ -456,6 +456,11 @@ RunResult start_failed(RunResult r, const std::string& why) {
 }  // namespace
 
 RunResult run(const Command& command) {
+  // Reap what earlier runs left reparented to the grader (bubblewrap's helper can
+  // die after its run was judged): zombies still count against the sandbox user's
+  // process limit, and enough of them stop every later sandbox from starting.
+  while (::waitpid(-1, nullptr, WNOHANG) > 0) {
+  }
   RunResult r;
   const Limits& limits = command.limits;
   if (command.argv.empty()) return start_failed(r, "no program given");
