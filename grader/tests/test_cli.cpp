@@ -195,7 +195,12 @@ TEST(Cli, RefusesToGradeWithoutBubblewrapUnlessToldToAcceptLess) {
 
   // accepted: one item, graded in the plain sandbox
   std::string rubric = grader::read_file((kRoot / "grader/rubric.toml").string());
-  rubric = rubric.substr(0, rubric.find("[[item]]", rubric.find("id = \"linear.backward\"")));
+  {  // the rubric's header and its linear.backward item only
+    const std::size_t item = rubric.rfind("[[item]]", rubric.find("id = \"linear.backward\""));
+    const std::size_t next = rubric.find("[[item]]", item + 1);
+    rubric = rubric.substr(0, rubric.find("[[item]]")) +
+             rubric.substr(item, next == std::string::npos ? std::string::npos : next - item);
+  }
   std::ofstream(s.path / "one.toml") << rubric;
   ASSERT_EQ(grader_cli("--rubric " + (s.path / "one.toml").string() + " grade --weak-sandbox " +
                            "--submission " + (kRoot / "solutions").string() + " --out " +
