@@ -128,14 +128,13 @@ void run_optimizer(const RubricItem& item, std::uint64_t master, const WorkerRun
     try {
       got = trajectory(ex.response, initial);
     } catch (const ProtocolError& e) {
-      t.garbage = true;
-      t.checked += pairs;
-      t.lines.push_back(where + ": the answer is incomplete: " + e.what());
+      t.unusable(where, std::string("the answer is incomplete: ") + e.what(), pairs);
       continue;
     }
     std::string problem;
     std::vector<std::vector<Mat>> want;
-    if (const std::optional<Message> reference = reference_answer(run_reference, request, problem)) {
+    if (const std::optional<Message> reference =
+            reference_answer(run_reference, request, problem)) {
       try {
         want = trajectory(*reference, initial);
       } catch (const ProtocolError& e) {
@@ -143,9 +142,7 @@ void run_optimizer(const RubricItem& item, std::uint64_t master, const WorkerRun
       }
     }
     if (want.empty()) {
-      t.garbage = true;
-      t.checked += pairs;
-      t.lines.push_back(where + ": the grader cannot judge this case: " + problem);
+      t.unusable(where, std::string("the grader cannot judge this case: ") + problem, pairs);
       continue;
     }
     // Each step's update is judged on its own: from where the student's (or
@@ -168,9 +165,7 @@ void run_optimizer(const RubricItem& item, std::uint64_t master, const WorkerRun
             {where, fmt::format("step {} {}", st + 1, kParamNames[k]), std::move(d)});
       }
   }
-  finish(out, t,
-         fmt::format("{}: {:g} of {:g} updates correct.", item.title.empty() ? item.id : item.title,
-                     t.passed, t.checked));
+  finish(out, t, summary_line(item, t, "updates"));
 }
 
 }  // namespace grader::checks
