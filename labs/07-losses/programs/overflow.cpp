@@ -102,10 +102,21 @@ std::string sweep() {
   const arma::vec naive_lse = arma::vec(arma::log(arma::sum(arma::exp(Z), 1))) - shifts;
   const arma::vec stable_lse = arma::vec(lab07::log_sum_exp(Z)) - shifts;
 
+  fmt::print("\nThe row (1, 2, 3) + c: its largest probability p_3 and log-sum-exp - c "
+             "(exactly {:.6f} and {:.6f} for every c)\n",
+             std::exp(3 - std::log(std::exp(1) + std::exp(2) + std::exp(3))),
+             std::log(std::exp(1) + std::exp(2) + std::exp(3)));
+  fmt::print("{:>6} {:>12} {:>12} {:>14} {:>14}\n", "c", "naive p_3", "stable p_3", "naive lse-c",
+             "stable lse-c");
+  for (const Real c : {-750.0, -746.0, -740.0, 0.0, 706.0, 708.0}) {
+    const auto i = static_cast<Index>(std::lround((c + kShiftMax) / kShiftStep));
+    fmt::print("{:>6g} {:>12.6f} {:>12.6f} {:>14.6f} {:>14.6f}\n", c, naive_p(i), stable_p(i),
+               naive_lse(i), stable_lse(i));
+  }
   const arma::uvec finite = arma::find_finite(naive_p);
   if (!finite.is_empty())
-    fmt::print("\nSliding the row (1, 2, 3) by c = {:g} .. {:g} in steps of {:g}: the naive softmax "
-               "is finite for c = {:g} .. {:g} only.\n",
+    fmt::print("Over c = {:g} .. {:g} in steps of {:g}, the naive softmax is finite for c = {:g} .. "
+               "{:g} only.\n",
                -kShiftMax, kShiftMax, kShiftStep, shifts(finite.min()), shifts(finite.max()));
 
   const nn::plot::Panel left{70, 60, 380, 260, -kShiftMax, kShiftMax, 0, 1};
