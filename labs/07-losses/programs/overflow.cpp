@@ -49,7 +49,7 @@ void print_table(const Mat& Z) {
 }
 
 // One curve of a panel: y against x, broken where y is not finite; those points are
-// drawn as crosses in a strip above the panel instead.
+// drawn as crosses along the top of the panel instead.
 std::string curve(const nn::plot::Panel& frame, const arma::vec& x, const arma::vec& y,
                   const char* colour, Real width) {
   std::string s, points;
@@ -66,7 +66,7 @@ std::string curve(const nn::plot::Panel& frame, const arma::vec& x, const arma::
       if (i % 5 == 0)
         s += fmt::format("<text x=\"{:.1f}\" y=\"{:.1f}\" fill=\"{}\" font-size=\"10\" "
                          "text-anchor=\"middle\">x</text>\n",
-                         px, frame.top - 4, colour);
+                         px, frame.top + 12, colour);
       continue;
     }
     const Real clamped = std::clamp(y(i), frame.y_lo, frame.y_hi);
@@ -87,7 +87,7 @@ std::string legend(Real x, Real y) {
     s += nn::plot::text(x + 26, y, label, "start");
     y += 18;
   }
-  return s + nn::plot::text(x, y, "x above the frame: NaN or inf", "start", 11);
+  return s + nn::plot::text(x, y, "x along the top: NaN or inf", "start", 11);
 }
 
 // Both versions on the rows (1, 2, 3) + c, c from -kShiftMax to +kShiftMax.
@@ -125,11 +125,11 @@ std::string sweep() {
   svg += left.axes("shift c", "p_3", "Softmax of (1, 2, 3) + c: its largest probability");
   svg += curve(left, shifts, stable_p, kStableColour, 5);
   svg += curve(left, shifts, naive_p, kNaiveColour, 2);
-  svg += legend(left.left + 16, left.top + 100);
+  svg += legend(left.left + 16, left.top + 170);
   svg += right.axes("shift c", "log-sum-exp - c", "log sum e^z of (1, 2, 3) + c, minus c");
   svg += curve(right, shifts, stable_lse, kStableColour, 5);
   svg += curve(right, shifts, naive_lse, kNaiveColour, 2);
-  svg += legend(right.left + 16, right.top + 100);
+  svg += legend(right.left + 16, right.top + 170);
   return svg + nn::plot::svg_end();
 }
 
