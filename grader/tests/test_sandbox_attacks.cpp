@@ -160,7 +160,8 @@ TEST_F(Attack, ReadsNothingOfTheGraderNorTheCourse) {
       root + "/solutions/lib/nn/layers/linear.cpp", root + "/datasets",
       root + "/datasets/digits.csv",       root + "/grader/heldout",
       root,                                root + "/build",
-      "/proc/" + std::to_string(getpid()) + "/cmdline", "/proc/1/environ"};
+      "/proc/" + std::to_string(getpid()) + "/cmdline", "/proc/1/environ",
+      "/usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz"};
   std::vector<std::string> args = {"/usr/include/stdio.h"};  // given: the system, to show it reads
   args.insert(args.end(), secrets.begin(), secrets.end());
   Folder folder;

@@ -12,6 +12,7 @@
 #include <random>
 
 #include "exercise.hpp"
+#include "exercises/answer.hpp"
 
 namespace {
 
@@ -37,25 +38,23 @@ Answer reference(const Mat& Z) { return shifted_answer(Z, arma::max(Z, 1)); }
 
 // Whether the matrix `name` has the expected shape and an inf or NaN in it.
 bool has_non_finite(const grader::Message& m, const std::string& name, const Mat& expected) {
-  const auto it = m.entries().find(name);
-  if (it == m.entries().end() || it->second.index() != 0) return false;
-  const Mat& got = std::get<Mat>(it->second);
+  const Mat* answer = grader::answer::matrix(m, name);
+  if (!answer) return false;
+  const Mat& got = *answer;
   return got.n_rows == expected.n_rows && got.n_cols == expected.n_cols && !got.is_finite();
 }
 
 // Whether `got` is `want` element by element, inf and NaN in the same places.
 bool same(const grader::Message& m, const std::string& name, const Mat& want, double tolerance) {
-  const auto it = m.entries().find(name);
-  if (it == m.entries().end() || it->second.index() != 0) return false;
-  const Mat& got = std::get<Mat>(it->second);
+  const Mat* answer = grader::answer::matrix(m, name);
+  if (!answer) return false;
+  const Mat& got = *answer;
   if (got.n_rows != want.n_rows || got.n_cols != want.n_cols) return false;
   for (nn::Index i = 0; i < want.n_elem; ++i) {
     const double a = got(i), b = want(i);
     if (std::isnan(a) || std::isnan(b)) {
       if (!(std::isnan(a) && std::isnan(b))) return false;
-    } else if (std::isinf(a) || std::isinf(b)) {
-      if (a != b) return false;
-    } else if (std::abs(a - b) > tolerance * std::max({1.0, std::abs(a), std::abs(b)})) {
+    } else if (!grader::answer::close(a, b, tolerance)) {
       return false;
     }
   }

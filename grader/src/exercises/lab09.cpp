@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "exercise.hpp"
+#include "exercises/answer.hpp"
 #include "nn/core/rng.hpp"
 
 namespace {
@@ -95,20 +96,15 @@ std::vector<Candidate> formulas(const grader::Message& r) {
            [=](Real t) { return lr0 / (k * t); }}};
 }
 
-bool close(Real got, Real want, Real tolerance) {
-  if (got == want) return true;
-  if (!std::isfinite(got) || !std::isfinite(want)) return false;
-  return std::abs(got - want) <= tolerance * std::max<Real>({1, std::abs(got), std::abs(want)});
-}
-
 grader::Verdict judge_schedule(const grader::ExerciseCase& c, const grader::Message& student,
                                const grader::Message*, double tolerance) {
   grader::Verdict v;
-  if (!student.has("rates") || student.entries().at("rates").index() != 0) {
+  const nn::Mat* answer = grader::answer::matrix(student, "rates");
+  if (!answer) {
     v.message = "rates: missing from your code's answer";
     return v;
   }
-  const nn::Mat& rates = student.matrix("rates");
+  const nn::Mat& rates = *answer;
   if (rates.n_rows != 1 || rates.n_cols != static_cast<nn::Index>(kEpochs)) {
     v.message = fmt::format("rates: expected 1x{}, got {}x{}", kEpochs, rates.n_rows, rates.n_cols);
     return v;
@@ -118,7 +114,7 @@ grader::Verdict judge_schedule(const grader::ExerciseCase& c, const grader::Mess
   std::string wrong;
   for (nn::Index t = 0; t < rates.n_cols; ++t) {
     const Real want = candidates[0].alpha(Real(t));
-    if (close(rates(0, t), want, tolerance)) {
+    if (grader::answer::close(rates(0, t), want, tolerance)) {
       ++right;
     } else if (std::count(wrong.begin(), wrong.end(), '\n') < 4) {
       wrong += fmt::format("\n  t = {}: expected {:.9g}, got {:.9g}", t, want, rates(0, t));
@@ -131,7 +127,7 @@ grader::Verdict judge_schedule(const grader::ExerciseCase& c, const grader::Mess
   for (std::size_t k = 1; k < candidates.size() && v.diagnosis.empty(); ++k) {
     bool all = true;
     for (nn::Index t = 0; t < rates.n_cols && all; ++t)
-      all = close(rates(0, t), candidates[k].alpha(Real(t)), tolerance);
+      all = grader::answer::close(rates(0, t), candidates[k].alpha(Real(t)), tolerance);
     if (all) v.diagnosis = candidates[k].diagnosis;
   }
   return v;

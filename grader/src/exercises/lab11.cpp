@@ -24,6 +24,7 @@
 #include "exercises/lab11.hpp"
 
 #include "exercise.hpp"
+#include "exercises/answer.hpp"
 #include "nn/core/rng.hpp"
 #include "nn/data/fashion_mnist.hpp"
 #include "nn/data/labels.hpp"
@@ -94,11 +95,12 @@ grader::Verdict judge_fashion(bool held_out, const grader::ExerciseCase& c,
   const Real threshold = held_out ? kHeldOutThreshold : kFashionThreshold;
   const nn::Labels y = fashion_data(held_out, static_cast<std::uint64_t>(c.request.integer("seed")))
                            .test.y;  // the labels the worker never saw
-  if (!student.has("scores") || student.entries().at("scores").index() != 0) {
+  const Mat* answer = grader::answer::matrix(student, "scores");
+  if (!answer) {
     v.message = "scores: missing from your code's answer";
     return v;
   }
-  const Mat& scores = student.matrix("scores");
+  const Mat& scores = *answer;
   if (scores.n_rows != y.n_elem || scores.n_cols != 10) {
     v.message = fmt::format("scores: expected {}x10 (one row of 10 logits per test image), got {}x{}",
                             y.n_elem, scores.n_rows, scores.n_cols);
@@ -170,14 +172,6 @@ std::vector<grader::ExerciseCase> ensemble_cases(std::uint64_t seed) {
   return cases;
 }
 
-bool agrees(const Mat& got, const Mat& want, Real tolerance) {
-  if (got.n_rows != want.n_rows || got.n_cols != want.n_cols || !got.is_finite()) return false;
-  for (Index i = 0; i < want.n_elem; ++i)
-    if (std::abs(got(i) - want(i)) > tolerance * std::max<Real>({1, std::abs(got(i)), std::abs(want(i))}))
-      return false;
-  return true;
-}
-
 grader::Verdict judge_ensemble(const grader::ExerciseCase& c, const grader::Message& student,
                                const grader::Message*, double tolerance) {
   grader::Verdict v;
@@ -185,17 +179,18 @@ grader::Verdict judge_ensemble(const grader::ExerciseCase& c, const grader::Mess
   Mat want(logits[0].n_rows, logits[0].n_cols, arma::fill::zeros);
   for (const Mat& Z : logits) want += softmax_rows(Z);
   want /= Real(logits.size());
-  if (!student.has("probabilities") || student.entries().at("probabilities").index() != 0) {
+  const Mat* answer = grader::answer::matrix(student, "probabilities");
+  if (!answer) {
     v.message = "probabilities: missing from your code's answer";
     return v;
   }
-  const Mat& got = student.matrix("probabilities");
+  const Mat& got = *answer;
   if (got.n_rows != want.n_rows || got.n_cols != want.n_cols) {
     v.message = fmt::format("probabilities: expected {}x{} (N x C, like each member's logits), got {}x{}",
                             want.n_rows, want.n_cols, got.n_rows, got.n_cols);
     return v;
   }
-  if (agrees(got, want, tolerance)) {
+  if (grader::answer::all_close(got, want, tolerance)) {
     v.credit = 1;
     return v;
   }
@@ -231,7 +226,7 @@ grader::Verdict judge_ensemble(const grader::ExerciseCase& c, const grader::Mess
       {softmax_rows(logits.back()), "only the last member's probabilities"},
       {by_columns, "a softmax over each column (the samples) instead of each row"}};
   for (const auto& [mistake, diagnosis] : candidates)
-    if (agrees(got, mistake, tolerance)) {
+    if (grader::answer::all_close(got, mistake, tolerance)) {
       v.diagnosis = diagnosis;
       break;
     }

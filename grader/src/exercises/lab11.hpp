@@ -8,6 +8,9 @@
 
 namespace grader::lab11 {
 
+// The reference network over case seeds 1 to 8 (NN_CALIBRATION_SEEDS=8, the
+// LabProbes test): shipped test images mean 80.8%, worst 78.8%; held-out images
+// mean 80.3%, worst 79.4%. The thresholds leave 3.8 and 4.4 points below the worst.
 constexpr nn::Real kFashionThreshold = 0.75;  // lab11.fashion
 constexpr nn::Real kHeldOutThreshold = 0.75;  // lab11.fashion_heldout
 

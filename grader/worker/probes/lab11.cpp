@@ -1,9 +1,11 @@
 // Lab 11's probes (see probe.hpp).
 //
-//   lab11.fashion    X_train, Y_train (one-hot), X_val, Y_val, X_test, seed
+//   lab11.fashion, lab11.fashion_heldout
+//                    X_train, Y_train (one-hot), X_val, Y_val, X_test, seed
 //                    -> scores (N_test x 10): the student's Fashion-MNIST network
 //                    (make_fashion_model(seed)), trained by nn::fit with the student's
 //                    make_fashion_plan() and softmax cross-entropy, on the test rows
+//                    (the two differ only in which test images the grader sends)
 //   lab11.ensemble   count (K), logits.0 .. logits.{K-1} (each N x C)
 //                    -> probabilities (N x C): the student's average_probabilities
 #include <vector>
@@ -38,4 +40,5 @@ void run_ensemble(const grader::Message& request, grader::Message& response) {
 }  // namespace
 
 GRADER_PROBE("lab11.fashion", run_fashion);
+GRADER_PROBE("lab11.fashion_heldout", run_fashion);
 GRADER_PROBE("lab11.ensemble", run_ensemble);
