@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "grade.hpp"
+#include "release_classroom.hpp"
 #include "rubric.hpp"
 
 namespace fs = std::filesystem;
@@ -97,6 +98,7 @@ int release_command(const CommonOptions& common, const std::string& out) {
       << "# The visible items of the course rubric (written by `grader release`).\n"
       << to_toml(visible);
   fs::copy_file(root / "grader/release/README.md", dest / "README.md");
+  write_classroom_autograding(visible, common.root, out);
 
   // The handout has no solutions/: the visible items that judge against the
   // reference's answers get them as data, computed here with the reference worker.

@@ -17,6 +17,8 @@
 #include <set>
 
 #include "builder.hpp"
+#include "release_classroom.hpp"
+#include "rubric.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -300,4 +302,29 @@ TEST(PrairieLearn, EmptyOrNonCompilingSubmissionIsNotGradableWithAMessage) {
   EXPECT_FALSE(r["gradable"].get<bool>());
   EXPECT_NE(r["message"].get<std::string>().find("does not compile"), std::string::npos)
       << r["message"];
+}
+
+TEST(GitHubClassroom, OneTestPerLabRunsItsVisibleChecksForItsVisiblePoints) {
+  Scratch s;
+  const grader::Rubric rubric = grader::load_rubric((kRoot / "grader/rubric.toml").string());
+  grader::Rubric visible = rubric;
+  visible.items.clear();
+  for (const grader::RubricItem& item : rubric.items)
+    if (item.visibility == grader::Visibility::Visible) visible.items.push_back(item);
+  grader::write_classroom_autograding(visible, kRoot.string(), s.path.string());
+
+  const json tests = json::parse(text_of(s.path / ".github/classroom/autograding.json"))["tests"];
+  std::map<std::string, double> expected;  // "lab 05-linear" -> visible points
+  for (const grader::RubricItem& item : visible.items)
+    expected["lab " + fs::path(item.lab).filename().string()] += item.points;
+  ASSERT_EQ(tests.size(), expected.size());
+  for (const json& t : tests) {
+    const std::string name = t["name"];
+    ASSERT_TRUE(expected.count(name)) << name;
+    EXPECT_EQ(t["points"].get<double>(), expected[name]) << name;
+    EXPECT_EQ(t["run"], "./build/student/grader/grader check --lab " + name.substr(4));
+    EXPECT_TRUE(t["timeout"].is_number());
+  }
+  EXPECT_EQ(expected["lab 05-linear"], 16.0);  // linear.backward 10 + lab05.worked_examples 6
+  EXPECT_TRUE(fs::exists(s.path / ".github/workflows/classroom.yml"));
 }
