@@ -89,6 +89,7 @@ int release_command(const CommonOptions& common, const std::string& out) {
     fs::copy(from, dest / entry, fs::copy_options::recursive);
   }
   remove_held_out_rows(root, dest);
+  fs::remove(dest / "docs/instructors.md");  // it names the hidden checks
   // Visible items only: hidden checks stay with the instructor.
   Rubric visible = rubric;
   visible.items.clear();

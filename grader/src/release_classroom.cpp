@@ -1,5 +1,6 @@
 #include "release_classroom.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -17,6 +18,7 @@ void write_classroom_autograding(const Rubric& visible, const std::string& root,
     if (!points.count(item.lab)) labs.push_back(item.lab);
     points[item.lab] += item.points;
   }
+  std::sort(labs.begin(), labs.end());
   // Every test builds first (incremental after the first one); the runner's
   // Ubuntu gets the Debian packages from scripts/setup.sh.
   const std::string setup =
