@@ -38,7 +38,8 @@ std::string student_regions(const std::string& source) {
 
 // sim_c++'s report of the files in `dir`: "a.cpp consists for 87 % of b.cpp material".
 std::string run_sim(const std::vector<std::string>& files) {
-  std::string command = "sim_c++ -p -T -r 12";
+  // -e: every pair on its own (else code matched to one file is not matched to another)
+  std::string command = "sim_c++ -e -p -T -r 12";
   for (const std::string& f : files) command += " '" + f + "'";
   command += " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
