@@ -125,6 +125,7 @@ struct Gradescope {
                   zip.string()),
               0);
     // Gradescope unpacks the zip into source/ and copies run_autograder to the root.
+    fs::create_directories(root);
     EXPECT_EQ(run("unzip -q " + zip.string() + " -d " + (root / "source").string()), 0);
     fs::copy_file(root / "source/run_autograder", root / "run_autograder");
   }
