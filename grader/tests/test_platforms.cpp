@@ -38,9 +38,9 @@ struct Scratch {
   ~Scratch() { fs::remove_all(path); }
 };
 
-// Runs `command` with this build's grader, framework and cache; its exit status.
-int run(const std::string& command, const std::string& env = "") {
-  const std::string cmd = "BACKPROP_GRADER=" + std::string(NN_GRADER_EXE) +
+// Runs `command` in folder `cwd` with this build's grader, framework and cache; its exit status.
+int run(const std::string& command, const std::string& env = "", const std::string& cwd = "/") {
+  const std::string cmd = "cd " + cwd + " && env BACKPROP_GRADER=" + std::string(NN_GRADER_EXE) +
                           " BACKPROP_FRAMEWORK=" + kRoot.string() + " BACKPROP_CACHE=" +
                           (kRoot / "build/grader-test-cache").string() + " " + env + " " +
                           command + " > /dev/null 2>&1";
@@ -137,8 +137,7 @@ struct Gradescope {
     fs::create_directories(root / "submission");
     fs::create_directories(root / "results");
     for (const auto& [name, text] : files) put(root / "submission", name, text);
-    EXPECT_EQ(run("cd " + root.string() + " && ./run_autograder", "AUTOGRADER_ROOT=" + root.string()),
-              0);
+    EXPECT_EQ(run("./run_autograder", "AUTOGRADER_ROOT=" + root.string(), root.string()), 0);
     return json::parse(text_of(root / "results/results.json"));
   }
 };
