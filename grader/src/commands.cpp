@@ -15,6 +15,7 @@
 #include "report.hpp"
 #include "rubric.hpp"
 #include "sandbox.hpp"
+#include "similarity.hpp"
 
 namespace fs = std::filesystem;
 
@@ -242,6 +243,8 @@ int batch_command(const CommonOptions& common, const std::string& submissions,
   }
   while (!running.empty()) finish_one();
   write_marks(rubric, out, ids);
+  std::cout << "similar pairs: " << write_similarity_report(rubric, common.root, submissions, ids, out)
+            << "\n";
   std::cout << fmt::format("{} graded, {} already graded, {} failed; marks: {}\n", done, skipped,
                            failed, (fs::path(out) / "marks.csv").string());
   return failed == 0 ? 0 : 1;

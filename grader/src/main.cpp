@@ -1,6 +1,7 @@
 // grader: the Backprop Lab autograder. `grader --help`, `grader <command> --help`.
 #include <CLI/CLI.hpp>
 
+#include "bundle.hpp"
 #include "commands.hpp"
 
 int main(int argc, char** argv) {
@@ -53,6 +54,9 @@ int main(int argc, char** argv) {
   CLI::App* release = app.add_subcommand("release", "write the student handout");
   release->add_option("--out", out, "the folder to create")->required();
 
+  grader::BundleOptions bundle_options;
+  CLI::App* bundle = grader::add_bundle_cli(app, bundle_options);
+
   CLI11_PARSE(app, argc, argv);
   if (common.rubric.empty()) common.rubric = common.root + "/grader/rubric.toml";
   if (common.cache_dir.empty()) common.cache_dir = common.root + "/build/grader-cache";
@@ -60,5 +64,6 @@ int main(int argc, char** argv) {
   if (*check) return grader::check_command(common, lab);
   if (*grade) return grader::grade_command(common, submission, out, student_id);
   if (*batch) return grader::batch_command(common, submissions, out, jobs);
+  if (*bundle) return grader::bundle_command(common, bundle_options);
   return grader::release_command(common, out);
 }

@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "grade.hpp"
+#include "release_classroom.hpp"
 #include "rubric.hpp"
 
 namespace fs = std::filesystem;
@@ -88,6 +89,7 @@ int release_command(const CommonOptions& common, const std::string& out) {
     fs::copy(from, dest / entry, fs::copy_options::recursive);
   }
   remove_held_out_rows(root, dest);
+  fs::remove(dest / "docs/instructors.md");  // it names the hidden checks
   // Visible items only: hidden checks stay with the instructor.
   Rubric visible = rubric;
   visible.items.clear();
@@ -97,6 +99,7 @@ int release_command(const CommonOptions& common, const std::string& out) {
       << "# The visible items of the course rubric (written by `grader release`).\n"
       << to_toml(visible);
   fs::copy_file(root / "grader/release/README.md", dest / "README.md");
+  write_classroom_autograding(visible, common.root, out);
 
   // The handout has no solutions/: the visible items that judge against the
   // reference's answers get them as data, computed here with the reference worker.

@@ -1,0 +1,130 @@
+#include "similarity.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <regex>
+#include <sstream>
+
+#include "builder.hpp"
+#include "grade.hpp"
+
+namespace fs = std::filesystem;
+
+namespace grader {
+
+namespace {
+
+// The text between the YOUR CODE markers of `source`, regions one after the other.
+std::string student_regions(const std::string& source) {
+  std::string regions, line;
+  std::istringstream in(source);
+  bool inside = false;
+  while (std::getline(in, line)) {
+    if (line.find("---- END YOUR CODE") != std::string::npos) {
+      inside = false;
+    } else if (line.find("---- YOUR CODE") != std::string::npos) {
+      inside = true;
+    } else if (inside) {
+      regions += line + "\n";
+    }
+  }
+  return regions;
+}
+
+// sim_c++'s report of the files in `dir`: "a.cpp consists for 87 % of b.cpp material".
+std::string run_sim(const std::vector<std::string>& files) {
+  // -e: every pair on its own (else code matched to one file is not matched to another)
+  std::string command = "sim_c++ -e -p -T -r 12";
+  for (const std::string& f : files) command += " '" + f + "'";
+  command += " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) throw std::runtime_error("sim_c++ cannot be started");
+  std::string output;
+  char buffer[4096];
+  while (std::size_t n = std::fread(buffer, 1, sizeof buffer, pipe)) output.append(buffer, n);
+  const int status = pclose(pipe);
+  if (status != 0)
+    throw std::runtime_error("sim_c++ failed (is Debian's similarity-tester installed?): " +
+                             output.substr(0, 200));
+  return output;
+}
+
+}  // namespace
+
+std::vector<SimilarPair> similar_pairs(const Rubric& rubric, const std::string& root,
+                                       const std::string& submissions,
+                                       const std::vector<std::string>& ids, int min_percent) {
+  std::string scratch = (fs::temp_directory_path() / "backprop-similarity-XXXXXX").string();
+  if (!mkdtemp(scratch.data())) throw std::runtime_error("no scratch folder in /tmp");
+  std::vector<SimilarPair> pairs;
+  try {
+    for (const std::string& file : rubric.student_files()) {
+      const std::string stub = student_regions(read_file((fs::path(root) / file).string()));
+      std::vector<std::string> paths, owners;
+      for (std::size_t i = 0; i < ids.size(); ++i) {
+        std::vector<std::string> notes;
+        const auto found =
+            locate_student_files({file}, (fs::path(submissions) / ids[i]).string(), notes);
+        if (!found.count(file)) continue;
+        const std::string regions = student_regions(read_file(found.at(file)));
+        if (regions.empty() || regions == stub) continue;  // nothing written
+        paths.push_back((fs::path(scratch) / fmt::format("{}.cpp", i)).string());
+        owners.push_back(ids[i]);
+        std::ofstream(paths.back()) << regions;
+      }
+      if (paths.size() < 2) continue;
+      std::map<std::pair<std::string, std::string>, int> best;
+      const std::regex line(R"((\S+) consists for (\d+) % of (\S+) material)");
+      const std::string report = run_sim(paths);
+      for (std::sregex_iterator m(report.begin(), report.end(), line), end; m != end; ++m) {
+        auto owner = [&](const std::string& path) {
+          return owners[std::find(paths.begin(), paths.end(), path) - paths.begin()];
+        };
+        std::string a = owner((*m)[1]), b = owner((*m)[3]);
+        if (b < a) std::swap(a, b);
+        best[{a, b}] = std::max(best[{a, b}], std::stoi((*m)[2]));
+      }
+      for (const auto& [pair, percent] : best)
+        if (percent >= min_percent) pairs.push_back({file, pair.first, pair.second, percent});
+    }
+  } catch (...) {
+    fs::remove_all(scratch);
+    throw;
+  }
+  fs::remove_all(scratch);
+  std::stable_sort(pairs.begin(), pairs.end(),
+                   [](const SimilarPair& x, const SimilarPair& y) { return x.percent > y.percent; });
+  return pairs;
+}
+
+std::string write_similarity_report(const Rubric& rubric, const std::string& root,
+                                    const std::string& submissions,
+                                    const std::vector<std::string>& ids, const std::string& out) {
+  const int min_percent = 50;
+  std::string text = "# Similar submissions\n\n";
+  text += fmt::format(
+      "Pairs whose code between the YOUR CODE markers of one file is at least {} % alike "
+      "(sim_c++: the longest common token runs, so renamed variables and changed layout do "
+      "not hide a copy), most alike first. Untouched stubs are not compared. A high "
+      "percentage on a short region (a one-line answer) is expected: read the two files.\n\n",
+      min_percent);
+  try {
+    const std::vector<SimilarPair> pairs = similar_pairs(rubric, root, submissions, ids, min_percent);
+    if (pairs.empty()) text += "No pair reaches that.\n";
+    else text += "| file | student | student | alike |\n| --- | --- | --- | --- |\n";
+    for (const SimilarPair& p : pairs)
+      text += fmt::format("| {} | {} | {} | {} % |\n", p.file, p.a, p.b, p.percent);
+  } catch (const std::exception& e) {
+    text += std::string("Not computed: ") + e.what() + "\n";
+  }
+  const std::string path = (fs::path(out) / "similarity.md").string();
+  std::ofstream(path) << text;
+  return path;
+}
+
+}  // namespace grader

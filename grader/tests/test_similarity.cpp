@@ -1,0 +1,64 @@
+// The class similarity table: a copy with another layout and comments is found,
+// an independent answer is not paired with it, and untouched stubs are never
+// compared. Needs sim_c++ (Debian's similarity-tester, installed by scripts/setup.sh).
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "builder.hpp"
+#include "rubric.hpp"
+#include "similarity.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path kRoot = NN_SOURCE_DIR;
+const std::string kLinear = "lib/nn/layers/linear.cpp";
+
+// The handout's linear.cpp with its student region replaced by `region`.
+std::string linear_with(const std::string& region) {
+  const std::string stub = grader::read_file((kRoot / kLinear).string());
+  const std::size_t begin = stub.find('\n', stub.find("---- YOUR CODE")) + 1;
+  const std::size_t end = stub.rfind('\n', stub.find("---- END YOUR CODE")) + 1;
+  return stub.substr(0, begin) + region + stub.substr(end);
+}
+
+}  // namespace
+
+TEST(Similarity, FindsARelaidCopyAndNotAnIndependentAnswerNorUntouchedStubs) {
+  if (std::system("command -v sim_c++ > /dev/null") != 0) GTEST_SKIP() << "sim_c++ not installed";
+  const fs::path dir = fs::temp_directory_path() / ("similarity-test-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  auto put = [&](const std::string& id, const std::string& text) {
+    fs::create_directories(dir / id);
+    std::ofstream(dir / id / "linear.cpp") << text;
+  };
+  put("alice", linear_with("  dW += X_.t() * dZ;\n  db += arma::sum(dZ, 0);\n  return dZ * W.t();\n"));
+  put("dan", linear_with("  // my own work\n  dW+=X_.t()*dZ;\n\n  db+=arma::sum(dZ,0);  // bias\n"
+                         "  return dZ*W.t();\n"));
+  put("hal", linear_with("  dW += X_.t() * dZ;\n  db += arma::sum(dZ, 0);\n  return dZ * W.t();\n"));
+  put("frank", linear_with("  for (arma::uword n = 0; n < X_.n_rows; ++n) {\n"
+                           "    dW += X_.row(n).t() * dZ.row(n);\n    db += dZ.row(n);\n  }\n"
+                           "  const Mat dX = dZ * W.t();\n  return dX;\n"));
+  put("eve", grader::read_file((kRoot / kLinear).string()));  // the stub, as handed out
+  put("gus", grader::read_file((kRoot / kLinear).string()));
+
+  const grader::Rubric rubric = grader::load_rubric((kRoot / "grader/rubric.toml").string());
+  const std::vector<grader::SimilarPair> pairs = grader::similar_pairs(
+      rubric, kRoot.string(), dir.string(), {"alice", "dan", "eve", "frank", "gus", "hal"}, 50);
+  fs::remove_all(dir);
+
+  // the three copies pair up each with each; nothing else does
+  std::set<std::string> found;
+  for (const grader::SimilarPair& p : pairs) {
+    EXPECT_EQ(p.file, kLinear);
+    if (p.percent >= 90) found.insert(p.a + "+" + p.b);
+    for (const char* never : {"eve", "gus", "frank"})  // stubs; an answer written differently
+      EXPECT_TRUE(p.a != never && p.b != never) << p.a << " " << p.b << " " << p.percent;
+  }
+  EXPECT_EQ(found, (std::set<std::string>{"alice+dan", "alice+hal", "dan+hal"}));
+}
