@@ -12,6 +12,7 @@
 #include "nn/losses/softmax_cross_entropy.hpp"
 #include "nn/optim/adam.hpp"
 #include "nn/optim/sgd.hpp"
+#include "nn/train/training_runtime.hpp"
 
 namespace {
 
@@ -90,4 +91,12 @@ BENCHMARK_TEMPLATE(OptimizerStep, nn::Adam);
 
 }  // namespace
 
-BENCHMARK_MAIN();
+// As in nn::fit: OpenBLAS on one thread, freed memory kept for reuse.
+int main(int argc, char** argv) {
+  const nn::TrainingRuntime runtime;
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  benchmark::RunSpecifiedBenchmarks();
+  benchmark::Shutdown();
+  return 0;
+}

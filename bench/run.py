@@ -5,13 +5,15 @@ batch 64 and 256, SGD and Adam, and against this machine's matrix-multiply rate
 for the same shapes. Runs alternate (lab, torch, ... then again) so that load on
 a shared machine falls on all of them alike; each cell is the median over the
 rounds, with the range (min-max) beside it. Compare the ratios, not the seconds.
+Tables of CPU time (steadier on a shared machine: it does not count the time a
+process waits for a core) and of wall-clock time.
 
   bench/run.py [--rounds R] [--epochs E] [--configs sgd:64,adam:256]
                [--data DIR|synthetic] [--baseline BIN] [--build DIR]
 
---baseline BIN adds a column for another build of bench_train_mlp (e.g. one
-built from an earlier commit by bench/build_baseline.sh) and the ratio
-before/after. Needs the solution build: cmake --preset solution &&
+--baseline BIN adds columns for another build of bench_train_mlp (e.g. one
+built from an earlier commit by bench/build_baseline.sh), as it is and with
+OPENBLAS_NUM_THREADS=1, and the ratios before / now. Needs the solution build: cmake --preset solution &&
 cmake --build --preset solution --target bench_train_mlp.
 """
 import argparse
@@ -34,16 +36,18 @@ def find_torch_python():
     return None
 
 
-def run_measured(cmd):
-    """Runs cmd; returns (seconds of each epoch, peak resident memory in MB from wait4)."""
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+def run_measured(cmd, env=None):
+    """Runs cmd; returns ([(wall, cpu) seconds of each epoch], peak resident memory in MB)."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=dict(os.environ, **(env or {})))
     out = proc.stdout.read()
     err = proc.stderr.read()
     _, status, usage = os.wait4(proc.pid, 0)
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         sys.exit(f"run.py: {' '.join(cmd)} failed:\n{err}")
-    epochs = [float(line.split()[2]) for line in out.splitlines() if line.startswith("epoch ")]
+    epochs = [(float(w[2]), float(w[4])) for w in map(str.split, out.splitlines())
+              if w and w[0] == "epoch"]
     return epochs, usage.ru_maxrss / 1024
 
 
@@ -74,64 +78,72 @@ def main():
     if python is None:
         print("PyTorch not found (Debian: apt-get install python3-torch): the torch columns are "
               "skipped")
-    print(f"{a.rounds} rounds, {a.epochs} epoch(s) per run, runs alternating; "
-          "cells: median seconds per epoch (min-max)\n")
+    print(f"{a.rounds} rounds, {a.epochs} epoch(s) per run, runs alternating\n")
 
     configs = [c.split(":") for c in a.configs.split(",")]
-    impls = ["lab"] + (["before"] if a.baseline else []) + \
+    impls = ["lab"] + (["before", "before1"] if a.baseline else []) + \
         (["torch64", "torch32"] if python else []) + ["gemm"]
-    times = {(o, b, i): [] for o, b in configs for i in impls}
+    names = {"lab": "Backprop Lab (double)", "before": "before",
+             "before1": "before, OPENBLAS_NUM_THREADS=1", "torch64": "PyTorch float64",
+             "torch32": "PyTorch float32", "gemm": "GEMM limit"}
+    wall = {(o, b, i): [] for o, b in configs for i in impls}
+    cpu = {(o, b, i): [] for o, b in configs for i in impls}
     memory = {i: 0.0 for i in impls}
     torch_script = os.path.join(HERE, "torch_mlp.py")
     for r in range(a.rounds):
         for opt, batch in configs:
             common = ["--batch", batch, "--epochs", str(a.epochs)]
+            training = ["--optimizer", opt, "--data", data] + common
             commands = {
-                "lab": [lab, "--optimizer", opt, "--data", data] + common,
-                "before": [a.baseline or "", "--optimizer", opt, "--data", data] + common,
-                "torch64": [python or "", torch_script, "--optimizer", opt, "--dtype", "float64",
-                            "--data", data] + common,
-                "torch32": [python or "", torch_script, "--optimizer", opt, "--dtype", "float32",
-                            "--data", data] + common,
-                "gemm": [lab, "--gemm"] + common,
+                "lab": ([lab] + training, None),
+                "before": ([a.baseline or ""] + training, None),
+                "before1": ([a.baseline or ""] + training, {"OPENBLAS_NUM_THREADS": "1"}),
+                "torch64": ([python or "", torch_script, "--dtype", "float64"] + training, None),
+                "torch32": ([python or "", torch_script, "--dtype", "float32"] + training, None),
+                "gemm": ([lab, "--gemm"] + common, None),
             }
             order = impls if r % 2 == 0 else impls[::-1]  # alternate who goes first
             for impl in order:
-                epochs, peak = run_measured(commands[impl])
-                times[(opt, batch, impl)] += epochs
-                memory[impl] = max(memory[impl], peak)
-            print(f"round {r + 1}/{a.rounds} {opt} batch {batch}: " + ", ".join(
-                f"{i} {times[(opt, batch, i)][-1]:.2f}s" for i in impls), flush=True)
+                epochs, peak = run_measured(*commands[impl])
+                wall[(opt, batch, impl)] += [w for w, _ in epochs]
+                cpu[(opt, batch, impl)] += [c for _, c in epochs]
+                if impl != "gemm":
+                    memory[impl] = max(memory[impl], peak)
+            print(f"round {r + 1}/{a.rounds} {opt} batch {batch}, wall/CPU s: " + ", ".join(
+                f"{i} {wall[(opt, batch, i)][-1]:.2f}/{cpu[(opt, batch, i)][-1]:.2f}"
+                for i in impls), flush=True)
 
-    def med(o, b, i):
-        return statistics.median(times[(o, b, i)])
-
-    header = ["optimizer, batch", "Backprop Lab (double)"]
-    if a.baseline:
-        header += ["before", "before / now"]
-    if python:
-        header += ["PyTorch float64", "lab / torch64", "PyTorch float32"]
-    header += ["GEMM limit", "limit / lab"]
-    rows = []
-    for o, b in configs:
-        row = [f"{o.upper() if o == 'sgd' else 'Adam'}, {b}", cell(times[(o, b, 'lab')])]
-        if a.baseline:
-            row += [cell(times[(o, b, "before")]), f"{med(o, b, 'before') / med(o, b, 'lab'):.2f}x"]
+    for title, times in (("CPU seconds per epoch", cpu), ("wall-clock seconds per epoch", wall)):
+        def med(o, b, i):
+            return statistics.median(times[(o, b, i)])
+        header = ["optimizer, batch", names["lab"]]
         if python:
-            row += [cell(times[(o, b, "torch64")]),
-                    f"{med(o, b, 'lab') / med(o, b, 'torch64'):.2f}x",
-                    cell(times[(o, b, "torch32")])]
-        row += [cell(times[(o, b, "gemm")]), f"{100 * med(o, b, 'gemm') / med(o, b, 'lab'):.0f}%"]
-        rows.append(row)
-    print()
-    print("| " + " | ".join(header) + " |")
-    print("|" + "---|" * len(header))
-    for row in rows:
-        print("| " + " | ".join(row) + " |")
-    print("\npeak resident memory (MB, the largest over all runs): " +
-          ", ".join(f"{i} {memory[i]:.0f}" for i in impls))
-    print("GEMM limit: only the 8 products a step needs (forward XW x3, dW x3, dX x2), same "
-          "shapes, one epoch's batches; limit / lab = the share of an epoch they would take.")
+            header += [names["torch64"], "lab / torch64", names["torch32"]]
+        header += [names["gemm"], "limit / lab"]
+        if a.baseline:
+            header += [names["before"], "before / lab", names["before1"], "before1 / lab"]
+        print(f"\n{title}: median (min-max) over {a.rounds} rounds\n")
+        print("| " + " | ".join(header) + " |")
+        print("|" + "---|" * len(header))
+        for o, b in configs:
+            row = [f"{'SGD' if o == 'sgd' else 'Adam'}, {b}", cell(times[(o, b, "lab")])]
+            if python:
+                row += [cell(times[(o, b, "torch64")]),
+                        f"{med(o, b, 'lab') / med(o, b, 'torch64'):.2f}x",
+                        cell(times[(o, b, "torch32")])]
+            row += [cell(times[(o, b, "gemm")]),
+                    f"{100 * med(o, b, 'gemm') / med(o, b, 'lab'):.0f}%"]
+            if a.baseline:
+                row += [cell(times[(o, b, "before")]),
+                        f"{med(o, b, 'before') / med(o, b, 'lab'):.2f}x",
+                        cell(times[(o, b, "before1")]),
+                        f"{med(o, b, 'before1') / med(o, b, 'lab'):.2f}x"]
+            print("| " + " | ".join(row) + " |")
+    print("\npeak resident memory, MB (largest over all runs): " +
+          ", ".join(f"{names[i]} {memory[i]:.0f}" for i in impls if i != "gemm"))
+    print("GEMM limit: only the 8 products a step needs (forward XW x3, dW x3, dX x2) on the "
+          "same shapes, one epoch's batches, one OpenBLAS thread; limit / lab: the share of the "
+          "epoch they take.")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
 """PyTorch counterpart of bench_train_mlp: the same MLP 784-256-128-10 (ReLU,
 softmax cross-entropy), the same loop as nn::fit (shuffle, gather each batch's
 rows, forward, loss, backward, step, sum the loss and count the correct
-predictions), one torch thread. Prints "epoch <k> <seconds>" per epoch.
+predictions), one torch thread. Prints "epoch <k> <wall seconds> cpu <CPU seconds> ..." per epoch.
 
   torch_mlp.py --optimizer sgd|adam --batch B [--epochs E] [--dtype float64|float32]
                [--data DIR|synthetic]
@@ -56,7 +56,7 @@ def main():
         opt = torch.optim.Adam(model.parameters(), lr=1e-3)
     n = X.shape[0]
     for epoch in range(a.epochs):
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         order = torch.randperm(n)
         loss_sum, correct = 0.0, 0
         for s in range(0, n, a.batch):
@@ -69,8 +69,8 @@ def main():
             opt.step()
             loss_sum += loss.item() * len(rows)
             correct += int((pred.argmax(1) == yb).sum())
-        print(f"epoch {epoch + 1} {time.perf_counter() - start:.4f} loss {loss_sum / n:.4f}",
-              flush=True)
+        print(f"epoch {epoch + 1} {time.perf_counter() - start:.4f} "
+              f"cpu {time.process_time() - cpu_start:.4f} loss {loss_sum / n:.4f}", flush=True)
 
 
 if __name__ == "__main__":

@@ -3,21 +3,26 @@
 // beside bench/torch_mlp.py, which trains the same network with PyTorch.
 //
 //   bench_train_mlp --optimizer sgd|adam --batch B [--epochs E] [--data DIR|synthetic]
-//   bench_train_mlp --gemm --batch B [--epochs E]
+//                   [--samples N]
+//   bench_train_mlp --gemm --batch B [--epochs E] [--samples N]
 //
-// Training prints one line per epoch, "epoch <k> <seconds>". The data are the
+// Training prints one line per epoch, "epoch <k> <wall seconds> cpu <CPU seconds> ...":
+// the CPU time (all threads of the process) is the steadier figure on a shared machine. The data are the
 // Fashion-MNIST training images (60000 x 784, pixels / 255) from DIR (default: the
 // Debian package's folder), or with --data synthetic a uniform random set of the
 // same shape: the time of an epoch does not depend on the pixel values.
+// --samples N (synthetic data and --gemm only) makes the set N x 784 instead of
+// 60000 x 784: for a quick test that the program runs.
 //
 // --gemm times only the matrix products one training step cannot avoid, on the
 // same shapes, for as many batches as an epoch has: forward X W for the three
 // layers, dW = X^T dZ for the three, dX = dZ W^T for the last two (the input
-// needs no gradient). Prints "epoch <k> <seconds>" too: the arithmetic limit
-// of an epoch on this machine.
+// needs no gradient), with OpenBLAS on one thread as in nn::fit. Prints the same
+// lines: the arithmetic limit of an epoch on this machine.
 #include <fmt/format.h>
 
 #include <chrono>
+#include <ctime>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -34,6 +39,9 @@
 #include "nn/optim/sgd.hpp"
 #include "nn/train/fit.hpp"
 
+// OpenBLAS's own function, declared weak: null with another BLAS.
+extern "C" void openblas_set_num_threads(int threads) __attribute__((weak));
+
 namespace {
 
 constexpr nn::Index kSamples = 60000, kInputs = 784, kClasses = 10;
@@ -43,6 +51,7 @@ struct Config {
   std::string optimizer = "sgd";
   nn::Index batch = 64;
   nn::Index epochs = 2;
+  nn::Index samples = kSamples;
   std::string data = nn::data::fashion_mnist_dir;
   bool gemm = false;
 };
@@ -70,15 +79,18 @@ Config parse(int argc, char** argv) {
       c.optimizer = value;
     } else if (arg == "--data") {
       c.data = value;
-    } else if (arg == "--batch" || arg == "--epochs") {
+    } else if (arg == "--batch" || arg == "--epochs" || arg == "--samples") {
       const long n = std::strtol(value.c_str(), nullptr, 10);
       if (n < 1) usage_error(arg + " needs a whole number >= 1");
-      (arg == "--batch" ? c.batch : c.epochs) = static_cast<nn::Index>(n);
+      (arg == "--batch" ? c.batch : arg == "--epochs" ? c.epochs : c.samples) =
+          static_cast<nn::Index>(n);
     } else {
       usage_error("unknown argument " + arg);
     }
   }
   if (c.optimizer != "sgd" && c.optimizer != "adam") usage_error("--optimizer is sgd or adam");
+  if (c.samples != kSamples && !c.gemm && c.data != "synthetic")
+    usage_error("--samples needs --data synthetic or --gemm");
   return c;
 }
 
@@ -86,13 +98,18 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+// CPU time of the process (every thread) since `start`, a std::clock() value.
+double cpu_seconds_since(std::clock_t start) {
+  return static_cast<double>(std::clock() - start) / CLOCKS_PER_SEC;
+}
+
 void train(const Config& c) {
   nn::Mat X, Y;  // 60000 x 784, 60000 x 10
   if (c.data == "synthetic") {
     arma::arma_rng::set_seed(1);
-    X.randu(kSamples, kInputs);
-    Y = nn::data::one_hot(arma::randi<nn::Labels>(kSamples, arma::distr_param(0, 9)), kClasses);
-    fmt::print("data synthetic {}x{}\n", kSamples, kInputs);
+    X.randu(c.samples, kInputs);
+    Y = nn::data::one_hot(arma::randi<nn::Labels>(c.samples, arma::distr_param(0, 9)), kClasses);
+    fmt::print("data synthetic {}x{}\n", c.samples, kInputs);
   } else {
     nn::data::TrainTest data = nn::data::load_fashion_mnist(c.data);
     X = std::move(data.train.X);
@@ -112,9 +129,12 @@ void train(const Config& c) {
   options.epochs = c.epochs;
   options.batch_size = c.batch;
   options.progress = nn::FitOptions::Progress::Never;
-  options.on_epoch = [](const nn::EpochRecord& r) {
-    fmt::print("epoch {} {:.4f} loss {:.4f}\n", r.epoch + 1, r.seconds, r.train_loss);
+  std::clock_t cpu_start = std::clock();
+  options.on_epoch = [&cpu_start](const nn::EpochRecord& r) {
+    fmt::print("epoch {} {:.4f} cpu {:.4f} loss {:.4f}\n", r.epoch + 1, r.seconds,
+               cpu_seconds_since(cpu_start), r.train_loss);
     std::fflush(stdout);
+    cpu_start = std::clock();
   };
   nn::fit(model, loss, optimizer, X, Y, options);
 }
@@ -130,10 +150,12 @@ void gemm_limit(const Config& c) {
     dW.push_back(nn::Mat(kWidths[k], kWidths[k + 1], arma::fill::zeros));
     dA.push_back(nn::Mat(c.batch, kWidths[k], arma::fill::zeros));
   }
+  if (openblas_set_num_threads) openblas_set_num_threads(1);
   nn::Mat Z;
-  const nn::Index batches = (kSamples + c.batch - 1) / c.batch;
+  const nn::Index batches = (c.samples + c.batch - 1) / c.batch;
   for (nn::Index epoch = 0; epoch < c.epochs; ++epoch) {
     const auto start = std::chrono::steady_clock::now();
+    const std::clock_t cpu_start = std::clock();
     for (nn::Index b = 0; b < batches; ++b) {
       for (nn::Index k = 0; k < layers; ++k) Z = A[k] * W[k];
       for (nn::Index k = layers; k-- > 0;) {
@@ -141,7 +163,8 @@ void gemm_limit(const Config& c) {
         if (k > 0) dA[k] = dZ[k] * W[k].t();
       }
     }
-    fmt::print("epoch {} {:.4f}\n", epoch + 1, seconds_since(start));
+    fmt::print("epoch {} {:.4f} cpu {:.4f}\n", epoch + 1, seconds_since(start),
+               cpu_seconds_since(cpu_start));
     std::fflush(stdout);
   }
 }

@@ -14,7 +14,7 @@
 
 #include "nn/core/rng.hpp"
 #include "nn/data/row_gather.hpp"
-#include "nn/train/blas_threads.hpp"
+#include "nn/train/training_runtime.hpp"
 #include "nn/train/train_step.hpp"
 
 namespace nn {
@@ -141,7 +141,7 @@ History fit(Layer& model, Loss& loss, Optimizer& optimizer, const Mat& X, const 
   // Mini-batches: transposed copies of X and Y, made once (see nn/data/row_gather.hpp).
   std::optional<data::RowGather> X_rows, Y_rows;
   if (!full_batch) X_rows.emplace(X), Y_rows.emplace(Y);
-  const OneBlasThread one_blas_thread;  // small products: see nn/train/blas_threads.hpp
+  const TrainingRuntime runtime;  // one BLAS thread, memory reuse: nn/train/training_runtime.hpp
   History history;
   std::vector<Mat> best_values;  // a copy of the parameters at the best epoch
   Index epochs_without_improvement = 0;
