@@ -9,7 +9,7 @@ Tables of CPU time (steadier on a shared machine: it does not count the time a
 process waits for a core) and of wall-clock time.
 
   bench/run.py [--rounds R] [--epochs E] [--configs sgd:64,adam:256]
-               [--data DIR|synthetic] [--baseline BIN] [--build DIR]
+               [--data DIR|synthetic] [--baseline BIN] [--no-torch] [--build DIR]
 
 --baseline BIN adds columns for another build of bench_train_mlp (e.g. one
 built from an earlier commit by bench/build_baseline.sh), as it is and with
@@ -64,6 +64,7 @@ def main():
     p.add_argument("--configs", default="sgd:64,sgd:256,adam:64,adam:256")
     p.add_argument("--data", default=None, help=f"default {FASHION} if present, else synthetic")
     p.add_argument("--baseline", help="another bench_train_mlp binary: adds a before column")
+    p.add_argument("--no-torch", action="store_true", help="skip the PyTorch columns")
     p.add_argument("--build", default=os.path.join(ROOT, "build", "solution"))
     a = p.parse_args()
 
@@ -73,9 +74,9 @@ def main():
                  "cmake --build --preset solution --target bench_train_mlp")
     data = a.data or (FASHION if os.path.exists(os.path.join(FASHION, "train-images-idx3-ubyte.gz"))
                       else "synthetic")
-    python = find_torch_python()
+    python = None if a.no_torch else find_torch_python()
     print(f"data: {'Fashion-MNIST training set, 60000 x 784, from ' + data if data != 'synthetic' else 'synthetic uniform random, 60000 x 784 (the time of an epoch does not depend on the pixel values)'}")
-    if python is None:
+    if python is None and not a.no_torch:
         print("PyTorch not found (Debian: apt-get install python3-torch): the torch columns are "
               "skipped")
     print(f"{a.rounds} rounds, {a.epochs} epoch(s) per run, runs alternating\n")
