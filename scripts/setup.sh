@@ -4,6 +4,8 @@
 # of every layer and loss.
 #   scripts/setup.sh              everything
 #   scripts/setup.sh --deps-only  only the Debian packages
+#   scripts/setup.sh --bench      also python3-torch, for bench/run.py's PyTorch columns
+#                                 (a large download; the benchmark runs without it)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,7 +15,9 @@ packages=(
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev zlib1g-dev
   bubblewrap similarity-tester zip unzip
   dataset-fashion-mnist
+  libbenchmark-dev  # optional: bench/ builds bench_layers only when it is installed
 )
+for arg in "$@"; do [ "$arg" = "--bench" ] && packages+=(python3-torch); done
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -25,7 +29,7 @@ if ((${#missing[@]})); then
   $sudo apt-get update -qq
   $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
-[ "${1:-}" = "--deps-only" ] && exit 0
+for arg in "$@"; do [ "$arg" = "--deps-only" ] && exit 0; done
 
 preset=solution
 [ -d solutions ] || preset=student  # a student handout has no solutions/

@@ -6,6 +6,7 @@
 #include "nn/core/errors.hpp"
 #include "nn/data/batches.hpp"
 #include "nn/data/csv.hpp"
+#include "nn/data/row_gather.hpp"
 #include "nn/data/split.hpp"
 
 using nn::Index;
@@ -136,4 +137,28 @@ TEST(Batches, RejectsMismatchedRowsAndZeroSize) {
   const Mat X = numbered_X(5);
   EXPECT_THROW((Batches{X, numbered_X(4), 2, 1}), nn::ShapeError);
   EXPECT_THROW((Batches{X, X, 0, 1}), std::invalid_argument);
+}
+
+// RowGather (the transposed copy behind Batches and nn::fit) picks the same rows,
+// in the same order, as Armadillo's X.rows(indices).
+TEST(RowGather, PicksTheSameRowsAsArmadillo) {
+  arma::arma_rng::set_seed(3);
+  const Mat X = arma::randn<Mat>(50, 7);
+  const arma::uvec order = {49, 0, 13, 13, 8, 31, 2, 40};
+  RowGather gather(X);
+  EXPECT_EQ(gather.n_rows(), 50u);
+  EXPECT_EQ(gather.n_cols(), 7u);
+  Mat out;
+  gather.rows(order, 0, order.n_elem, out);
+  EXPECT_TRUE(arma::approx_equal(out, Mat(X.rows(order)), "absdiff", 0));
+  gather.rows(order, 5, 3, out);  // a later, smaller batch into the same matrix
+  const arma::uvec last_three = order.tail(3);
+  EXPECT_TRUE(arma::approx_equal(out, Mat(X.rows(last_three)), "absdiff", 0));
+}
+
+TEST(RowGather, RejectsIndicesOutOfRange) {
+  RowGather gather(numbered_X(5));
+  Mat out;
+  EXPECT_THROW(gather.rows(arma::uvec{0, 5}, 0, 2, out), std::out_of_range);  // no row 5
+  EXPECT_THROW(gather.rows(arma::uvec{0, 1}, 1, 2, out), std::out_of_range);  // 2 from 1 of 2
 }

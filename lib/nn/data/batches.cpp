@@ -19,7 +19,7 @@ Batches::Batches(const Mat& X, const Mat& Y, Index batch_size, std::uint64_t see
 }
 
 void Batches::start_epoch() {
-  const Index n = X_.n_rows;
+  const Index n = X_.n_rows();
   if (shuffle_) {
     order_ = permutation(n, rng_);
   } else {
@@ -35,15 +35,14 @@ bool Batches::next(Mat& Xb, Mat& Yb) {
     return false;
   }
   const Index size = std::min(batch_size_, order_.n_elem - position_);
-  const arma::uvec rows = order_.subvec(position_, arma::size(size, 1));
-  Xb = X_.rows(rows);  // B x D
-  Yb = Y_.rows(rows);  // B x K
+  X_.rows(order_, position_, size, Xb);  // B x D
+  Y_.rows(order_, position_, size, Yb);  // B x K
   position_ += size;
   return true;
 }
 
 Index Batches::batches_per_epoch() const {
-  const Index n = X_.n_rows;
+  const Index n = X_.n_rows();
   return n == 0 ? 0 : (n - 1) / batch_size_ + 1;
 }
 

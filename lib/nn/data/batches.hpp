@@ -15,6 +15,7 @@
 #include <limits>
 
 #include "nn/core/rng.hpp"
+#include "nn/data/row_gather.hpp"
 
 namespace nn::data {
 
@@ -22,7 +23,8 @@ inline constexpr Index full_batch = std::numeric_limits<Index>::max();
 
 class Batches {
  public:
-  // Keeps copies of X (N x D) and Y (N x K). shuffle = false keeps the rows in order.
+  // Keeps copies of X (N x D) and Y (N x K), transposed for quick batches
+  // (nn/data/row_gather.hpp). shuffle = false keeps the rows in order.
   Batches(const Mat& X, const Mat& Y, Index batch_size, std::uint64_t seed, bool shuffle = true);
 
   // Puts the next batch's rows in Xb (B x D) and Yb (B x K) and returns true, or
@@ -35,7 +37,7 @@ class Batches {
  private:
   void start_epoch();
 
-  Mat X_, Y_;
+  RowGather X_, Y_;
   Index batch_size_;
   bool shuffle_;
   Rng rng_;

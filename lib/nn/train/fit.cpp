@@ -7,11 +7,14 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <stdexcept>
 #include <utility>
 #include <vector>
 
 #include "nn/core/rng.hpp"
+#include "nn/data/row_gather.hpp"
+#include "nn/train/training_runtime.hpp"
 #include "nn/train/train_step.hpp"
 
 namespace nn {
@@ -57,27 +60,40 @@ void print_progress(const EpochRecord& r, Index epochs) {
 }
 
 // One pass over the training data in batches; fills the record's train loss and accuracy.
-void train_one_epoch(Layer& model, Loss& loss, Optimizer& optimizer, const Mat& X, const Mat& Y,
-                     const FitOptions& options, Rng& rng, bool classify, EpochRecord& record) {
+// X_rows and Y_rows hold the training rows for quick mini-batches (nn/data/row_gather.hpp).
+void train_one_epoch(Layer& model, Loss& loss, Optimizer& optimizer, data::RowGather& X_rows,
+                     data::RowGather& Y_rows, const FitOptions& options, Rng& rng, bool classify,
+                     EpochRecord& record) {
   model.train();
-  const Index n = X.n_rows;
-  const bool full_batch = options.batch_size == 0 || options.batch_size >= n;
-  const Index batch = full_batch ? n : options.batch_size;
-  const arma::uvec order = full_batch ? arma::uvec() : shuffled_rows(n, rng);
+  const Index n = X_rows.n_rows();
+  const Index batch = options.batch_size;
+  const arma::uvec order = shuffled_rows(n, rng);
 
   Real loss_sum = 0;  // sum over batches of (batch loss x batch size)
   Index correct = 0;
+  Mat Xb, Yb;  // B x D, B x K: reused by every batch
   for (Index start = 0; start < n; start += batch) {
-    const Index end = std::min(start + batch, n);  // one past the batch's last row
-    const Mat Xb = full_batch ? X : Mat(X.rows(order.subvec(start, end - 1)));  // B x D
-    const Mat Yb = full_batch ? Y : Mat(Y.rows(order.subvec(start, end - 1)));  // B x K
+    const Index size = std::min(batch, n - start);
+    X_rows.rows(order, start, size, Xb);
+    Y_rows.rows(order, start, size, Yb);
 
     const StepResult step = train_step(model, loss, optimizer, Xb, Yb, options.penalty);
-    loss_sum += step.loss * static_cast<Real>(end - start);
+    loss_sum += step.loss * static_cast<Real>(size);
     if (classify) correct += count_correct(step.pred, Yb);  // step.pred: B x K
   }
   record.train_loss = loss_sum / static_cast<Real>(n);
   if (classify) record.train_accuracy = static_cast<Real>(correct) / static_cast<Real>(n);
+}
+
+// Full batch: one step on all of X (N x D) and Y (N x K).
+void train_full_batch(Layer& model, Loss& loss, Optimizer& optimizer, const Mat& X, const Mat& Y,
+                      const FitOptions& options, bool classify, EpochRecord& record) {
+  model.train();
+  const StepResult step = train_step(model, loss, optimizer, X, Y, options.penalty);
+  record.train_loss = step.loss;
+  if (classify)
+    record.train_accuracy =
+        static_cast<Real>(count_correct(step.pred, Y)) / static_cast<Real>(X.n_rows);
 }
 
 bool progress_wanted(FitOptions::Progress progress) {
@@ -121,6 +137,11 @@ History fit(Layer& model, Loss& loss, Optimizer& optimizer, const Mat& X, const 
   const bool show = progress_wanted(options.progress);
 
   Rng rng(options.shuffle_seed);
+  const bool full_batch = options.batch_size == 0 || options.batch_size >= X.n_rows;
+  // Mini-batches: transposed copies of X and Y, made once (see nn/data/row_gather.hpp).
+  std::optional<data::RowGather> X_rows, Y_rows;
+  if (!full_batch) X_rows.emplace(X), Y_rows.emplace(Y);
+  const TrainingRuntime runtime;  // one BLAS thread, memory reuse: nn/train/training_runtime.hpp
   History history;
   std::vector<Mat> best_values;  // a copy of the parameters at the best epoch
   Index epochs_without_improvement = 0;
@@ -130,7 +151,10 @@ History fit(Layer& model, Loss& loss, Optimizer& optimizer, const Mat& X, const 
     EpochRecord record;
     record.epoch = epoch;
     record.learning_rate = optimizer.learning_rate;
-    train_one_epoch(model, loss, optimizer, X, Y, options, rng, classify, record);
+    if (full_batch)
+      train_full_batch(model, loss, optimizer, X, Y, options, classify, record);
+    else
+      train_one_epoch(model, loss, optimizer, *X_rows, *Y_rows, options, rng, classify, record);
 
     if (validate) {
       model.eval();
