@@ -32,6 +32,7 @@
 #include <string>
 #include <vector>
 
+#include "gradient_context.hpp"
 #include "nn/core/errors.hpp"
 #include "nn/core/rng.hpp"
 #include "nn/data/csv.hpp"
@@ -80,6 +81,7 @@ enum class Answer { Ok, NotImplemented, StudentError, Crashed, TimedOut, Garbage
 struct Exchange {
   Answer answer = Answer::Garbage;
   std::string text;  // for the student: why there is no usable answer
+  std::string unwritten_method, unwritten_lab;  // NotImplemented: what the code ran into
   Message response;
 };
 
@@ -121,6 +123,10 @@ Exchange ask(const WorkerRunner& run_worker, const Message& request) {
     } else if (status == "not_implemented") {
       ex.answer = Answer::NotImplemented;
       ex.text = ex.response.string("error");
+      if (ex.response.has("method") && ex.response.has("lab")) {
+        ex.unwritten_method = ex.response.string("method");
+        ex.unwritten_lab = ex.response.string("lab");
+      }
     } else if (status == "error") {
       ex.answer = Answer::StudentError;
       ex.text = ex.response.string("error");
@@ -137,8 +143,20 @@ Exchange ask(const WorkerRunner& run_worker, const Message& request) {
 struct Tally {
   double passed = 0, checked = 0;
   bool timed_out = false, crashed = false, not_implemented = false, garbage = false;
-  std::string not_implemented_text;
+  std::string not_implemented_text, unwritten_method, unwritten_lab;
   std::vector<std::string> lines;  // one per problem, for the message
+  // The same wrong tensor in several cases is one line: "dX is wrong: <diagnosis>"
+  // -> the cases it was seen in, in the order first seen.
+  std::vector<std::pair<std::string, std::vector<std::string>>> wrong;
+
+  void add_wrong(const std::string& what, const std::string& where) {
+    for (auto& [w, cases] : wrong)
+      if (w == what) {
+        cases.push_back(where);
+        return;
+      }
+    wrong.push_back({what, {where}});
+  }
 
   // Records a case without a usable answer, worth `tensors` checks.
   void unanswered(const std::string& where, const Exchange& ex, double tensors) {
@@ -153,7 +171,11 @@ struct Tally {
         lines.push_back(where + ": " + ex.text);  // the sandbox's message says what happened
         break;
       case Answer::NotImplemented:
-        if (!not_implemented) not_implemented_text = ex.text;
+        if (!not_implemented) {
+          not_implemented_text = ex.text;
+          unwritten_method = ex.unwritten_method;
+          unwritten_lab = ex.unwritten_lab;
+        }
         not_implemented = true;
         break;
       case Answer::StudentError:
@@ -191,6 +213,12 @@ void record_unanswered(gc::Report report, const Exchange& ex, double tensors, Ta
   out.gradients.push_back(std::move(report));
 }
 
+// An unwritten method of another lab than the item's: the item waits for that
+// lab (in a student's own check, where no reference code stands in for it).
+bool blocked(const Item& out, const Tally& t) {
+  return !t.unwritten_lab.empty() && !out.lab.empty() && t.unwritten_lab != out.lab;
+}
+
 void finish(Item& out, const Tally& t, const std::string& summary) {
   const double fraction = t.checked > 0 ? t.passed / t.checked : 0;
   out.points = out.max_points * fraction;
@@ -199,7 +227,7 @@ void finish(Item& out, const Tally& t, const std::string& summary) {
   else if (t.crashed)
     out.status = Status::Crashed;
   else if (t.not_implemented)
-    out.status = Status::NotImplemented;
+    out.status = blocked(out, t) ? Status::Blocked : Status::NotImplemented;
   else if (t.garbage)
     out.status = Status::Error;
   else if (t.checked > 0 && t.passed >= t.checked)
@@ -209,13 +237,26 @@ void finish(Item& out, const Tally& t, const std::string& summary) {
   else
     out.status = Status::Failed;
   std::string message;
-  if (out.status == Status::NotImplemented)
-    message = "not implemented yet: " + t.not_implemented_text + "\n";
+  if (out.status == Status::Blocked) {
+    out.needs = fmt::format("{} ({})", t.unwritten_method, t.unwritten_lab);
+    message = fmt::format(
+        "This item runs your {}, which is not written yet: it is checked once that lab is "
+        "done.\n",
+        out.needs);
+  } else if (out.status == Status::NotImplemented) {
+    message = t.not_implemented_text + "\n";
+  }
   message += summary;
-  for (std::size_t i = 0; i < t.lines.size() && i < kMaxMessageLines; ++i)
-    message += "\n" + t.lines[i];
-  if (t.lines.size() > kMaxMessageLines)
-    message += fmt::format("\n... and {} more", t.lines.size() - kMaxMessageLines);
+  std::vector<std::string> lines;
+  for (const auto& [what, cases] : t.wrong)
+    lines.push_back(cases.size() == 1 ? cases[0] + ": " + what
+                                      : fmt::format("{} (in {} cases, the first: {})", what,
+                                                    cases.size(), cases[0]));
+  lines.insert(lines.end(), t.lines.begin(), t.lines.end());
+  for (std::size_t i = 0; i < lines.size() && i < kMaxMessageLines; ++i)
+    message += "\n" + lines[i];
+  if (lines.size() > kMaxMessageLines)
+    message += fmt::format("\n... and {} more", lines.size() - kMaxMessageLines);
   out.message = message;
 }
 
@@ -229,7 +270,7 @@ Item error_item(Item out, const std::string& message) {
 gc::Options options_for(const RubricItem& item, std::uint64_t seed) {
   gc::Options o;
   o.seed = seed;
-  o.tolerance = item.tolerance > 0 ? item.tolerance : 1e-6;
+  o.tolerance = item.tolerance > 0 ? item.tolerance : gc::kTolerance;
   return o;
 }
 
@@ -271,63 +312,6 @@ std::string shape_problem(const std::string& tensor, const Mat& claimed, const M
   return fmt::format("{} is {}, expected {}", tensor, nn::shape_of(claimed), nn::shape_of(x));
 }
 
-Mat sigmoid(const Mat& X) { return 1 / (1 + arma::exp(-X)); }
-
-Mat softmax_rows(const Mat& X) {
-  Mat E = arma::exp(X.each_col() - arma::max(X, 1));
-  E.each_col() /= arma::sum(E, 1);
-  return E;
-}
-
-// Mistakes of an activation's backward that reference formulas reproduce.
-std::vector<CandidateMistake> layer_candidates(const std::string& target, const Mat& X,
-                                               const Mat& G) {
-  if (target == "Sigmoid") {
-    const Mat S = sigmoid(sigmoid(X)), s = sigmoid(X);
-    return {
-        {"sigmoid_derivative_at_output", "Sigmoid derivative taken at the output",
-         "The derivative s(x)(1 - s(x)) is taken at the layer's input x. If you cached the "
-         "output Y = s(x), use it as s(x) directly instead of applying s again.",
-         Mat(G % S % (1 - S))},
-        {"sigmoid_formula_on_input", "s(1 - s) written with the input instead of s(x)",
-         "In s(x)(1 - s(x)), s(x) is the layer's output, not its input x.", Mat(G % X % (1 - X))},
-        {"upstream_gradient_missing", "The upstream gradient is not multiplied in",
-         "The chain rule multiplies the activation's derivative by the gradient that arrives "
-         "from above (lecture 5: dLoss/dZ = dLoss/dA o g'(Z)).",
-         Mat(s % (1 - s))}};
-  }
-  if (target == "Tanh") {
-    const Mat T = arma::tanh(arma::tanh(X)), t = arma::tanh(X);
-    return {{"tanh_derivative_at_output", "Tanh derivative taken at the output",
-             "The derivative 1 - tanh(x)^2 is taken at the layer's input x. If you cached the "
-             "output Y = tanh(x), use it as tanh(x) directly instead of applying tanh again.",
-             Mat(G % (1 - T % T))},
-            {"upstream_gradient_missing", "The upstream gradient is not multiplied in",
-             "The chain rule multiplies the activation's derivative by the gradient that arrives "
-             "from above (lecture 5: dLoss/dZ = dLoss/dA o g'(Z)).",
-             Mat(1 - t % t)}};
-  }
-  if (target == "ReLU") {
-    return {{"relu_mask_flipped", "ReLU gradient passed on the wrong side of zero",
-             "ReLU passes the gradient where its input is positive and blocks it elsewhere "
-             "(lecture 5: g'(z) = 1 for z > 0, 0 for z <= 0).",
-             Mat(G % (X < 0))}};
-  }
-  if (target == "LeakyReLU") {
-    return {{"leaky_relu_slope_missing", "LeakyReLU's slope forgotten on the negative side",
-             "Where the input is negative, LeakyReLU's derivative is its slope, not 0.",
-             Mat(G % (X > 0))}};
-  }
-  if (target == "Softmax") {
-    const Mat Y = softmax_rows(X);
-    return {{"softmax_jacobian_diagonal_only", "Softmax Jacobian diagonal only",
-             "Each output of a softmax depends on every input of its row: the Jacobian has "
-             "off-diagonal terms -y_i y_j as well as the diagonal y_i (1 - y_i).",
-             Mat(G % Y % (1 - Y))}};
-  }
-  return {};
-}
-
 std::string case_name(Index n, Index d, std::uint64_t seed) {
   return fmt::format("N={} D={} seed={}", n, d, seed);
 }
@@ -339,8 +323,7 @@ void record_failures(Item& out, Tally& t, const gc::Report& report,
   for (const std::string& note : shape_notes)
     if (!note.empty()) t.lines.push_back(report.subject + ": " + note);
   for (TensorDiagnosis& d : ds) {
-    t.lines.push_back(
-        fmt::format("{}: {} is wrong: {}", report.subject, d.tensor, d.diagnosis.title));
+    t.add_wrong(fmt::format("{} is wrong: {}", d.tensor, d.diagnosis.title), report.subject);
     out.diagnoses.push_back(std::move(d));
   }
 }
@@ -413,24 +396,10 @@ void run_layer(const RubricItem& item, std::uint64_t master, const WorkerRunner&
         report.error = std::string("incomplete answer: ") + e.what();
       }
       layer->freeze_random_state(false);
-      const std::vector<CandidateMistake> candidates = layer_candidates(item.target, X, G);
       record_failures(
           out, t, report,
           [&](const gc::TensorResult& r) {
-            Context ctx;
-            ctx.role = role_of(r.tensor);
-            ctx.batch_size = n;
-            ctx.outputs = Y.n_cols;
-            ctx.upstream = G;
-            if (r.tensor == "dX") {
-              ctx.input = X;
-              ctx.kinks = c.kinks;
-              ctx.candidates = candidates;
-            } else {
-              for (const nn::Param& p : params)
-                if (p.name == r.tensor) ctx.value = p.value;
-            }
-            return ctx;
+            return layer_context(item.target, r.tensor, X, G, params, c.kinks);
           },
           notes);
       out.gradients.push_back(std::move(report));
@@ -481,13 +450,7 @@ void run_loss(const RubricItem& item, std::uint64_t master, const WorkerRunner& 
       }
       record_failures(
           out, t, report,
-          [&](const gc::TensorResult&) {
-            Context ctx;
-            ctx.role = Role::LossGradient;
-            ctx.batch_size = n;
-            ctx.outputs = d;
-            return ctx;
-          },
+          [&](const gc::TensorResult&) { return loss_context(n, d); },
           notes);
       out.gradients.push_back(std::move(report));
     }
@@ -549,12 +512,7 @@ void run_penalty(const RubricItem& item, std::uint64_t master, const WorkerRunne
       }
       record_failures(
           out, t, report,
-          [&](const gc::TensorResult& r) {
-            Context ctx;
-            ctx.role = r.tensor == "b" ? Role::Bias : Role::Weight;
-            if (r.tensor == "W") ctx.value = W;
-            return ctx;
-          },
+          [&](const gc::TensorResult& r) { return penalty_context(r.tensor, W); },
           notes);
       out.gradients.push_back(std::move(report));
     }

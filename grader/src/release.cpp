@@ -32,6 +32,13 @@ const char* kReleased[] = {"CMakeLists.txt",
                            "grader/src",
                            "grader/worker"};
 
+// Tests of the instructor's repository that a handout must not carry: they
+// assert that every stub still throws (red as soon as a student writes code) and
+// compare lib/ with solutions/ (tests/CMakeLists.txt builds them only where
+// solutions/ exists).
+const char* kInstructorOnly[] = {"tests/test_stubs.cpp", "tests/test_optimizer_stubs.cpp",
+                                 "tests/test_solution_twins.cpp"};
+
 }  // namespace
 
 int release_command(const CommonOptions& common, const std::string& out) {
@@ -53,6 +60,7 @@ int release_command(const CommonOptions& common, const std::string& out) {
     fs::create_directories((dest / entry).parent_path());
     fs::copy(from, dest / entry, fs::copy_options::recursive);
   }
+  for (const char* entry : kInstructorOnly) fs::remove(dest / entry);
   // Visible items only: hidden checks stay with the instructor.
   Rubric visible = rubric;
   visible.items.clear();

@@ -176,6 +176,8 @@ Report check_layer(Layer& layer, const Mat& X, const Options& opt) {
   const Mat Y = layer.forward(input);
   layer.freeze_random_state(true);
   const Mat G = rng.normal(Y.n_rows, Y.n_cols);  // upstream gradient dL/dY
+  report.input = X;
+  report.upstream = G;
   Mat dX;
   std::vector<Mat> grads;
   try {
