@@ -1,4 +1,4 @@
-// Forward passes against values worked out by hand from the lecture formulas
+// Forward passes against values worked out by hand from the handouts' formulas
 // (the arithmetic is in the comments). Runs in both builds: forward is never a stub.
 #include <gtest/gtest.h>
 

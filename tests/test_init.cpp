@@ -1,4 +1,4 @@
-// Weight initialisation (lecture 5; seed 001): ranges and spreads from the
+// Weight initialisation (labs/08-training): ranges and spreads from the
 // formulas, and reproducibility from the seed.
 #include <gtest/gtest.h>
 
@@ -10,7 +10,7 @@ using nn::Mat;
 
 TEST(Init, ZerosAndConstant) {
   EXPECT_TRUE(arma::all(arma::vectorise(nn::init::zeros(3, 4)) == 0));
-  const Mat c = nn::init::constant(2, 5, 0.1);  // seed 001: ReLU biases "a small positive number"
+  const Mat c = nn::init::constant(2, 5, 0.1);  // ReLU biases: a small positive number
   EXPECT_EQ(c.n_rows, 2u);
   EXPECT_TRUE(arma::all(arma::vectorise(c) == 0.1));
 }
@@ -35,7 +35,7 @@ TEST(Init, NormalHasItsMeanAndSpread) {
 
 TEST(Init, XavierLimitAndHeSpreadFollowTheirFormulas) {
   nn::Rng rng(5);
-  // Xavier/Glorot (seed 000): U[-sqrt(6)/sqrt(n_in + n_out), +...]; with 300 + 200 inputs the
+  // Xavier/Glorot: U[-sqrt(6)/sqrt(n_in + n_out), +...]; with 300 + 200 inputs the
   // limit is sqrt(6 / 500) = 0.1095 and the variance limit^2 / 3 = 2 / 500 = 0.004
   const Mat X = nn::init::xavier_uniform(300, 200, rng);
   EXPECT_LE(arma::abs(X).max(), std::sqrt(6.0 / 500));

@@ -66,9 +66,9 @@ TEST(AveragedMomentum, FirstThreeSteps) {
   EXPECT_NEAR(p.b(0, 0), 0.3878, 1e-12);
 }
 
-// Seed 001: w(t+1) = w(t) + (1 - beta)(-lr g(t)) + beta (w(t) - w(t-1)), with
+// Momentum as an average of steps: w(t+1) = w(t) + (1 - beta)(-lr g(t)) + beta (w(t) - w(t-1)), with
 // gradients that change every step; w(t) - w(t-1) is read from the weights themselves.
-TEST(AveragedMomentum, FollowsTheLectureFormulaWithChangingGradients) {
+TEST(AveragedMomentum, FollowsItsFormulaWithChangingGradients) {
   const Real lr = 0.05, beta = 0.7;
   TinyProblem p;
   AveragedMomentum opt(lr, beta);
@@ -240,7 +240,7 @@ TEST(Optimizers, WeightDecayReachesTheAdaptiveRules) {
   EXPECT_EQ(b(0, 0), 1.0);  // the bias is not decayed: g = 0, no step
 }
 
-// Lecture 5, "method 1": after one plain gradient-descent step,
+// Recovering the gradient from one step (labs/04-gradient-check): after one plain gradient-descent step,
 // dLoss/dW = (W_before - W_after) / lr: the gradient backward computed.
 TEST(SGD, MethodOneRecoversTheGradientFromTheWeights) {
   Linear layer(Mat{{0.2, -0.4, 0.1}, {0.5, 0.3, -0.6}}, Mat{{0.1, 0.0, -0.2}});  // 2 -> 3

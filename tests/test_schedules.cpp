@@ -1,4 +1,4 @@
-// Learning-rate schedules against their closed forms (seed 001), and
+// Learning-rate schedules against their closed forms (labs/09-optimizers), and
 // reduce-on-plateau's counting, worked out by hand.
 #include <gtest/gtest.h>
 

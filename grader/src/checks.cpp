@@ -554,7 +554,7 @@ Diagnosis diagnose_step(const std::string& target, std::int64_t step, const Mat&
       d.code = code::kDiffers;
       d.title = fmt::format("The update differs from the expected one (relative difference {:.3g})",
                             relative_difference(got, want));
-      d.hint = "Compare your update with the lecture's formula, term by term.";
+      d.hint = "Compare your update with the handout's formula, term by term.";
     }
   }
   d.explanation = fmt::format("step {}: relative difference {:.3g} to the expected update",

@@ -73,7 +73,7 @@ Diagnosis shape_diagnosis(const Mat& A, const Mat& Nm, const Context& ctx) {
     return {code::kTransposed, "Gradient is transposed",
             shapes + " Transposed, its values match the numerical gradient.",
             "A gradient has the shape of the tensor it belongs to. Write the shape of every "
-            "factor in the lecture's formula next to it and check that they chain."};
+            "factor in the handout's formula next to it and check that they chain."};
   const bool per_sample = ctx.batch_size == 0 ? A.n_rows > 1 : A.n_rows == ctx.batch_size;
   if (ctx.role == Role::Bias && Nm.n_rows == 1 && A.n_cols == Nm.n_cols && per_sample) {
     const bool sums = fits(Mat(arma::sum(A, 0)), Nm);
@@ -81,14 +81,14 @@ Diagnosis shape_diagnosis(const Mat& A, const Mat& Nm, const Context& ctx) {
             shapes + " It has one row per sample" +
                 (sums ? "; its column sums match the numerical gradient." : "."),
             "The same bias row is added to every sample (Z = XW + B). How does a parameter "
-            "shared by all N rows collect its gradient? See the lecture's dL/db."};
+            "shared by all N rows collect its gradient? See the handout's dL/db."};
   }
   std::string evidence = shapes;
   if (A.n_elem == Nm.n_elem && fits(arma::reshape(A, Nm.n_rows, Nm.n_cols), Nm))
     evidence += " It holds the right numbers, reshaped to a different shape.";
   return {code::kShapeMismatch, "Gradient has the wrong shape", evidence,
           "A gradient has the shape of the tensor it belongs to: check the shapes in the "
-          "lecture's formula factor by factor."};
+          "handout's formula factor by factor."};
 }
 
 std::optional<Diagnosis> non_finite(const Mat& A, const Mat& Nm) {
@@ -142,7 +142,7 @@ Diagnosis factor(Real c, const Context& ctx) {
     return {code::kWrongSign, "Gradient has the wrong sign",
             "Every element is the negative of the numerical gradient.",
             "Follow the signs through the chain rule: where does a minus sign enter the "
-            "lecture's formula, and where does yours?"};
+            "handout's formula, and where does yours?"};
   const std::string sign = c < 0 ? "the negative of " : "";
   const std::string evidence =
       fmt::format("Every element of your gradient is {}{} the numerical one (fitted factor {:.6g})",
@@ -152,13 +152,13 @@ Diagnosis factor(Real c, const Context& ctx) {
     return {code::kBiasMeanNotSum, "Bias gradient averaged instead of summed over the batch",
             evidence,
             "The loss's gradient dL/dZ already carries the 1/N of the batch mean. How does a "
-            "bias shared by every row collect the rows' gradients? See the lecture's dL/db."};
+            "bias shared by every row collect the rows' gradients? See the handout's dL/db."};
   std::string hint =
-      "Compare every constant in your formula with the lecture's derivation of this gradient.";
+      "Compare every constant in your formula with the handout's derivation of this gradient.";
   if (ctx.batch_size > 1 && close_factor(std::abs(c), n))
     hint = ctx.role == Role::LossGradient
                ? "The loss is a mean over the batch: does its derivative keep the factor of "
-                 "that mean? See the lecture's loss definition."
+                 "that mean? See the handout's loss definition."
                : "Where should the 1/N of the batch mean appear, and only once?";
   else if (ctx.batch_size > 1 && close_factor(std::abs(c), 1 / n))
     hint =
@@ -180,7 +180,7 @@ std::optional<Diagnosis> bias_row(const Mat& A, const Context& ctx) {
                       "of {} contributes.",
                       i, i, ctx.upstream.n_rows),
           "The same bias row is added to every sample (Z = XW + B). How does a parameter "
-          "shared by all N rows collect its gradient? See the lecture's dL/db."};
+          "shared by all N rows collect its gradient? See the handout's dL/db."};
   return std::nullopt;
 }
 
@@ -252,7 +252,7 @@ Diagnosis diagnose(const Mat& A, const Mat& Nm, const Context& ctx) {
     return {code::kTransposed, "Gradient is transposed",
             "Your gradient is the transpose of the numerical one (it has the right shape only "
             "because the tensor is square).",
-            "Write the shape of every factor in the lecture's formula next to it: for a "
+            "Write the shape of every factor in the handout's formula next to it: for a "
             "non-square tensor, would your product have the tensor's shape?"};
   if (auto d = bias_row(A, ctx)) return *d;
   if (auto d = regularisation(A, Nm, ctx)) return *d;
@@ -271,7 +271,7 @@ Diagnosis diagnose(const nn::gradcheck::TensorResult& t, const Context& ctx) {
                       t.checked,
                       t.method == nn::gradcheck::Method::Directional ? "directions" : "elements",
                       nn::gradcheck::to_string(t.method)),
-          "Compare your code term by term with the lecture's formula for this gradient."};
+          "Compare your code term by term with the handout's formula for this gradient."};
 }
 
 }  // namespace grader

@@ -3,7 +3,7 @@
 // diagnose() compares the gradient a student's backward returned (A) with the
 // numerical gradient (Nm, central differences of the pristine forward pass) and
 // names the likely mistake, with the evidence that supports it and a hint that
-// points at the lecture's formula without giving the answer.
+// points at the handout's formula without giving the answer.
 //
 // Patterns are tried from the most to the least certain, and a diagnosis is
 // only claimed when the evidence fits it to a relative tolerance that is
@@ -86,7 +86,7 @@ struct Diagnosis {
   std::string code;         // one of code::* or a candidate's code
   std::string title;        // one line
   std::string explanation;  // the evidence, with numbers
-  std::string hint;         // where to look in the lecture; never the answer
+  std::string hint;         // where to look in the handout; never the answer
   bool is_mistake() const { return code != code::kCorrect; }
 };
 

@@ -74,7 +74,7 @@ std::optional<Diagnosis> at_kinks(const Mat& A, const Mat& Nm, const Context& ct
                   bad.n_elem, A.n_elem, ctx.kink_margin, position(A, first), X(first), A(first),
                   Nm(first)),
       "At a kink the function has no derivative and the numerical one averages both sides. "
-      "Check which side your condition assigns the kink itself to, against the lecture's "
+      "Check which side your condition assigns the kink itself to, against the handout's "
       "definition of g'(z)."};
 }
 
@@ -111,7 +111,7 @@ Diagnosis differs(const Mat& A, const Mat& Nm, const Context& ctx) {
                               "typical mistake explains the difference.",
                               position(A, worst), A(worst), Nm(worst), relative_difference(A, Nm),
                               cosine(A, Nm)),
-          "Compare your code term by term with the lecture's formula for this gradient, "
+          "Compare your code term by term with the handout's formula for this gradient, "
           "starting where the differences are."};
 }
 

@@ -33,7 +33,7 @@ std::vector<CandidateMistake> layer_candidates(const std::string& target, const 
          "In s(x)(1 - s(x)), s(x) is the layer's output, not its input x.", Mat(G % X % (1 - X))},
         {"upstream_gradient_missing", "The upstream gradient is not multiplied in",
          "The chain rule multiplies the activation's derivative by the gradient that arrives "
-         "from above (lecture 5: dLoss/dZ = dLoss/dA o g'(Z)).",
+         "from above (dLoss/dZ = dLoss/dA o g'(Z)).",
          Mat(s % (1 - s))}};
   }
   if (target == "Tanh") {
@@ -44,13 +44,13 @@ std::vector<CandidateMistake> layer_candidates(const std::string& target, const 
              Mat(G % (1 - T % T))},
             {"upstream_gradient_missing", "The upstream gradient is not multiplied in",
              "The chain rule multiplies the activation's derivative by the gradient that arrives "
-             "from above (lecture 5: dLoss/dZ = dLoss/dA o g'(Z)).",
+             "from above (dLoss/dZ = dLoss/dA o g'(Z)).",
              Mat(1 - t % t)}};
   }
   if (target == "ReLU") {
     return {{"relu_mask_flipped", "ReLU gradient passed on the wrong side of zero",
              "ReLU passes the gradient where its input is positive and blocks it elsewhere "
-             "(lecture 5: g'(z) = 1 for z > 0, 0 for z <= 0).",
+             "(g'(z) = 1 for z > 0, 0 for z <= 0).",
              Mat(G % (X < 0))}};
   }
   if (target == "LeakyReLU") {

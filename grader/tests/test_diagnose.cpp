@@ -209,9 +209,9 @@ TEST(DiagnoseCandidates, SigmoidDerivativeAtTheOutput) {
   context.role = Role::Input;
   context.candidates.push_back(
       {"sigmoid_derivative_at_output", "Sigmoid derivative evaluated at the output",
-       "Check at which point the lecture evaluates g'.", at_output.backward(G)});
+       "Check at which point the handout evaluates g'.", at_output.backward(G)});
 
-  // The student's version: the lecture's formula applied to the cached output.
+  // The student's version: the handout's formula applied to the cached output.
   const Mat SY = 1 / (1 + arma::exp(-Y));
   const Mat student = G % SY % (1 - SY);
   EXPECT_EQ(diagnose(student, nX, context).code, "sigmoid_derivative_at_output");

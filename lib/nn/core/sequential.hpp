@@ -1,6 +1,6 @@
 // A model that chains layers: forward runs them in order, backward in reverse,
 // each layer's backward receiving the gradient the next one returned
-// (lecture 5: "unstack gradient for all layers").
+// (labs/08-training).
 #pragma once
 
 #include <memory>

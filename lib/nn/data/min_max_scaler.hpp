@@ -1,5 +1,5 @@
-// Min-max normalisation of each feature (column) to [a, b] (lecture: "Data
-// normalisation"):
+// Min-max normalisation of each feature (column) to [a, b] (labs/08-training,
+// "Normalisation"):
 //
 //   X' = a + (X - Xmin)(b - a) / (Xmax - Xmin)
 //

@@ -1,6 +1,6 @@
 // Splitting a data set into training, validation and test parts, at random from
-// a seed. Scalers are then fitted on the training part only (lecture: "The
-// scaling values need to be calculated based on the training set only!").
+// a seed. Scalers are then fitted on the training part only (labs/08-training:
+// the scaling values come from the training set only).
 #pragma once
 
 #include <cstdint>

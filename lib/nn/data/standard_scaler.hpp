@@ -1,5 +1,5 @@
 // Standardisation (z-score) of each feature (column) to mean 0 and standard
-// deviation 1 (lecture: "Data normalisation"):
+// deviation 1 (labs/08-training, "Normalisation"):
 //
 //   X' = (X - mu) / sigma
 //

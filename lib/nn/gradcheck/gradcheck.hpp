@@ -1,4 +1,4 @@
-// Numerical gradient checks (lecture 5, "Gradient checking", method 2):
+// Numerical gradient checks (labs/04-gradient-check):
 //
 //   dL/dx ~ (L(x + h) - L(x - h)) / 2h        central differences, in double
 //

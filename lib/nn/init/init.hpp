@@ -1,4 +1,4 @@
-// Weight initialisation (lecture 5, "Weight initialisation"). Each takes the
+// Weight initialisation (labs/08-training). Each takes the
 // shape fan_in x fan_out of a weight matrix and a seeded Rng.
 #pragma once
 
@@ -15,8 +15,8 @@ Mat uniform(Index rows, Index cols, Real lo, Real hi, Rng& rng);
 // W ~ U[-sqrt(6)/sqrt(n_in + n_out), +sqrt(6)/sqrt(n_in + n_out)]   (Glorot & Bengio)
 Mat xavier_uniform(Index fan_in, Index fan_out, Rng& rng);
 
-// W ~ N(0, 2 / n_in), for ReLU layers (He et al.; seed 001's slide prints the
-// factor as 2/sqrt(n), the paper's standard deviation is sqrt(2/n)).
+// W ~ N(0, 2 / n_in), for ReLU layers (He et al.: the variance is 2/n, so the
+// standard deviation is sqrt(2/n), not 2/sqrt(n)).
 Mat he_normal(Index fan_in, Index fan_out, Rng& rng);
 
 }  // namespace nn::init

@@ -1,5 +1,5 @@
 // Base of the element-wise activations: Y = g(X), X and Y both N x D.
-// forward caches X and Y (backward may need either: lecture 5 writes
+// forward caches X and Y (backward may need either: labs/06-activations writes
 // dLoss/dZ = dLoss/dA o g'(Z), and some g' are cheapest from the output A).
 #pragma once
 

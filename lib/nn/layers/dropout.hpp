@@ -1,4 +1,4 @@
-// Inverted dropout (lecture 5, "Dropout"): in training, each activation is set
+// Inverted dropout (labs/10-regularisation): in training, each activation is set
 // to zero with probability p and the survivors are scaled by 1 / (1 - p), so
 // that nothing needs rescaling at test time. In eval mode Y = X.
 // The mask is drawn from the layer's own seeded generator: a run is reproducible.

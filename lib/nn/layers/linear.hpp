@@ -1,4 +1,4 @@
-// Linear (fully connected) layer: Z = X W + B   (lecture 5, "Z = XW + B")
+// Linear (fully connected) layer: Z = X W + B   (labs/05-linear)
 //
 //   X: N x in     W: in x out     b: 1 x out (B is b repeated on every row)
 //   Z: N x out
@@ -14,7 +14,7 @@ class Linear : public Layer {
  public:
   // W is drawn with Xavier/Glorot uniform from `seed`, b starts at zero.
   Linear(Index in, Index out, std::uint64_t seed = 1);
-  // A layer with the given weights, e.g. a lecture's worked example.
+  // A layer with the given weights, e.g. a worked example's (labs/05-linear).
   Linear(const Mat& W, const Mat& b);
 
   Mat forward(const Mat& X) override;

@@ -11,7 +11,7 @@ Mat Step::backward(const Mat&) {
   throw std::logic_error(name() +
                          ".backward: a step unit has no useful gradient (it is 0 wherever it is "
                          "defined). A perceptron learns with the perceptron rule instead "
-                         "(seed 002); to learn by backpropagation, use a smooth activation such "
+                         "(labs/01-neurons); to learn by backpropagation, use a smooth activation such "
                          "as Sigmoid.");
 }
 

@@ -1,4 +1,4 @@
-// Step (threshold) unit of the perceptron (seed 002): Y = 1 where X >= theta,
+// Step (threshold) unit of the perceptron (labs/01-neurons): Y = 1 where X >= theta,
 // else 0. Forward only: its derivative is 0 wherever it exists, so it gives
 // gradient descent nothing to follow. A perceptron learns with the perceptron
 // rule instead; to learn by backpropagation, use a smooth activation such as Sigmoid.

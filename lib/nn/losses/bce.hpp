@@ -1,4 +1,4 @@
-// Binary cross-entropy on probabilities (seed 003): per output, -y log(p) - (1 - y) log(1 - p),
+// Binary cross-entropy on probabilities (labs/07-losses): per output, -y log(p) - (1 - y) log(1 - p),
 // summed over the K outputs (multi-label) and averaged over the N samples.
 // p is clipped to [eps, 1 - eps] so that log(0) cannot occur; prefer BCEWithLogitsLoss on
 // logits, which needs no clipping.

@@ -1,4 +1,4 @@
-// Binary cross-entropy on logits z (the sigmoid is inside the loss, seed 003): per output,
+// Binary cross-entropy on logits z (the sigmoid is inside the loss, labs/07-losses): per output,
 // -y log(sigmoid(z)) - (1 - y) log(1 - sigmoid(z)) = max(z, 0) - z y + log(1 + e^-|z|),
 // the stable form (no exponential can overflow); summed over outputs, averaged over samples.
 #pragma once

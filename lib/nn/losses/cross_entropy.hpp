@@ -1,4 +1,4 @@
-// Categorical cross-entropy on probabilities (seeds 000, 003): L = -1/N sum_n sum_c y_nc log p_nc,
+// Categorical cross-entropy on probabilities (labs/07-losses): L = -1/N sum_n sum_c y_nc log p_nc,
 // for a softmax output p and one-hot (or probability) targets y. p is clipped to at least eps so
 // that log(0) cannot occur; prefer SoftmaxCrossEntropyLoss on logits.
 #pragma once

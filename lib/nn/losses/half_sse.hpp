@@ -1,4 +1,4 @@
-// The textbooks' half sum of squares (seeds 002 and 004): for one sample,
+// The textbooks' half sum of squares (labs/05-linear's worked examples): for one sample,
 // E = 1/2 sum_k (target_k - output_k)^2; for a batch, the mean of that over the N samples:
 // L = 1/N sum_n 1/2 sum_k (t - o)^2. With N = 1 it is exactly the worked examples' E_total.
 #pragma once

@@ -1,4 +1,4 @@
-// Hinge loss (seed 003), the SVM's: per output, max(0, 1 - y yhat) with targets y in {-1, +1},
+// Hinge loss, the SVM's (labs/07-losses): per output, max(0, 1 - y yhat) with targets y in {-1, +1},
 // summed over the K outputs and averaged over the N samples. Its derivative is undefined at
 // y yhat = 1; backward uses 0 there.
 #pragma once

@@ -1,4 +1,4 @@
-// Weight penalties added to a loss to regularise (seed 000, "L2 and L1 regularisation"):
+// Weight penalties added to a loss to regularise (labs/10-regularisation):
 //   L2: J = Loss + lambda sum_w w^2      dJ/dw = dLoss/dw + 2 lambda w
 //   L1: J = Loss + lambda sum_w |w|      dJ/dw = dLoss/dw + lambda sign(w)
 // They apply to weights only, the parameters named "W" (or "<layer>.W" in a

@@ -1,8 +1,8 @@
-// Softmax cross-entropy on logits (seed 000, "Derivatives of activation functions"):
+// Softmax cross-entropy on logits (labs/07-losses):
 //   Y_hat = softmax(Z) per row,  L = -1/N sum_n sum_c Y_nc log Y_hat_nc,
 // computed with log-sum-exp so that no exponential can overflow. Targets Y are
 // one-hot rows (or probability rows: each must sum to 1). The joint derivative
-// is the lecture's dL/dZ = (Y_hat - Y) / N.
+// is dL/dZ = (Y_hat - Y) / N.
 #pragma once
 
 #include "nn/core/loss.hpp"

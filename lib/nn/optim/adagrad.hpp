@@ -1,5 +1,5 @@
 // AdaGrad (Duchi et al. 2011): a learning rate per element, smaller for elements
-// that have had large gradients (lecture 5, "Adaptive Learning Rates"):
+// that have had large gradients (labs/09-optimizers, "Adaptive learning rates"):
 //
 //   G <- G + g^2                                  (element-wise; G starts at zero)
 //   w <- w - learning_rate g / (sqrt(G) + epsilon)

@@ -10,7 +10,7 @@
 // Without the correction the first steps would be far too small (m is (1 - beta1) g
 // after one step). With it, the first step is learning_rate * g / |g|: one
 // learning rate in every element, whatever the size of the gradient.
-// Weight decay here is L2 added to g (lecture 5), not AdamW's decoupled decay.
+// Weight decay here is L2 added to g (labs/09-optimizers), not AdamW's decoupled decay.
 #pragma once
 
 #include <vector>

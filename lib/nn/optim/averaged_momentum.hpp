@@ -1,13 +1,13 @@
-// Momentum in the lecture's form (seed 001, "Practical Training Tips: Momentum"):
+// Momentum as an average of steps (labs/09-optimizers, "Two forms of momentum"):
 //
 //   w(t+1) = w(t) + (1 - beta) (-learning_rate g) + beta (w(t) - w(t-1))
 //
 // Each change is an exponential moving average of the plain gradient steps: a
 // blend of this step, -learning_rate g, and the previous change, w(t) - w(t-1)
-// (zero before the first step). The slide prints the gradient term without its
-// minus sign and learning rate; this is the descent direction it means. Unlike
+// (zero before the first step). The gradient term is the descent step itself,
+// with its minus sign and learning rate. Unlike
 // classical Momentum, a constant gradient gives steps that approach the plain
-// step -learning_rate g, not 1/(1 - beta) times it. The slide suggests beta in (0.6, 0.9).
+// step -learning_rate g, not 1/(1 - beta) times it. Typical beta: 0.6 to 0.9.
 #pragma once
 
 #include <vector>

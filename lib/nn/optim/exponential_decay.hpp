@@ -1,4 +1,4 @@
-// Exponential decay (seed 001): alpha(t) = alpha0 e^(-k t), t the epoch number.
+// Exponential decay (labs/09-optimizers): alpha(t) = alpha0 e^(-k t), t the epoch number.
 #pragma once
 
 #include "nn/optim/schedule.hpp"

@@ -1,4 +1,4 @@
-// 1/t decay (seed 001): alpha(t) = alpha0 / (1 + k t), t the epoch number.
+// 1/t decay (labs/09-optimizers): alpha(t) = alpha0 / (1 + k t), t the epoch number.
 #pragma once
 
 #include "nn/optim/schedule.hpp"

@@ -5,7 +5,7 @@
 //
 // The velocity v is a decaying sum of past steps: it builds up along directions
 // where the gradient is consistent and cancels where it oscillates.
-// Seed 001's slide writes momentum as an average of steps instead,
+// Momentum can also be written as an average of steps (labs/09-optimizers),
 // w(t+1) = w(t) + (1 - beta)(-learning_rate g) + beta (w(t) - w(t-1)): see AveragedMomentum.
 #pragma once
 

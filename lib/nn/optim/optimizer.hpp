@@ -1,10 +1,10 @@
-// The interface every optimizer implements (lecture 5, "Update weights").
+// The interface every optimizer implements (labs/09-optimizers).
 //
 //   step(params)       updates each parameter's value from its gradient, e.g. plain
 //                      gradient descent  w <- w - learning_rate * g
 //   zero_grad(params)  sets every gradient to zero (backward adds into them)
 //
-// Weight decay (L2 regularisation, lecture 5): J = Loss + lambda sum w^2, so the
+// Weight decay (L2 regularisation, labs/10-regularisation): J = Loss + lambda sum w^2, so the
 // gradient an optimizer follows is  g = dLoss/dw + 2 lambda w  with lambda =
 // weight_decay. It applies to weights only, the parameters whose name ends in "W"
 // ("W", "0.W"); biases and other parameters (PReLU's "alpha") use g = dLoss/dw.

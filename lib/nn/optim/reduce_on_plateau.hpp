@@ -1,5 +1,5 @@
-// Reduce on plateau (lecture 5, "Learning rate decay": when performance on the
-// validation set hasn't improved for several epochs): multiply the learning rate
+// Reduce on plateau (labs/09-optimizers: decay the rate once performance on the
+// validation set has stopped improving for several epochs): multiply the learning rate
 // by `factor` once the monitored value has gone `patience` epochs in a row without
 // beating its best, then count afresh. The rate never goes below min_learning_rate.
 //

@@ -1,5 +1,4 @@
-// Learning-rate schedules (lecture 5, "Learning rate decay"; seed 001, "Practical
-// Training Tips: Learning Rate"): take smaller steps as training nears a minimum.
+// Learning-rate schedules (labs/09-optimizers, "Learning-rate schedules"): take smaller steps as training nears a minimum.
 //
 // The training loop asks once per epoch, after validating it:
 //

@@ -1,7 +1,7 @@
-// Stochastic gradient descent (lecture 5):  w <- w - learning_rate * g
+// Stochastic gradient descent (labs/09-optimizers):  w <- w - learning_rate * g
 //
 // g is the gradient of the loss (plus 2 weight_decay w for weights, see
-// optimizer.hpp). Lecture 5's "method 1" recovers it from one step:
+// optimizer.hpp). It can be recovered from one step (labs/04-gradient-check):
 // g = (w_before - w_after) / learning_rate.
 #pragma once
 

@@ -1,9 +1,9 @@
-// Step decay (seed 001): multiply the learning rate by `factor` every `every`
+// Step decay (labs/09-optimizers): multiply the learning rate by `factor` every `every`
 // epochs, e.g. by 0.5 every 5 epochs or by 0.1 every 20:
 //
 //   alpha(t) = alpha0 * factor^floor(t / every)
 //
-// With every = 1 this is lecture 5's "alpha <- alpha d" after every epoch.
+// With every = 1 this is "alpha <- alpha d" after every epoch.
 #pragma once
 
 #include "nn/optim/schedule.hpp"

@@ -1,5 +1,5 @@
 // Learning curves: the training and validation loss per epoch, and beside them
-// the accuracies when the history has them (lecture: a validation curve that
+// the accuracies when the history has them (labs/10-regularisation: a validation curve that
 // turns up while the training curve keeps falling shows overfitting).
 //
 //   nn::plot::save("curves.svg", nn::plot::learning_curves(history, "moons"));

@@ -1,5 +1,5 @@
-// The training loop (lecture 5; seed 001, "single sample, full batch and mini
-// batch protocols"; seed 000, "early stopping"):
+// The training loop (labs/08-training: full batch, single sample and mini-batch;
+// labs/10-regularisation: early stopping):
 //
 //   for each epoch:
 //     model.train(); shuffle the training rows (seeded)

@@ -1,5 +1,5 @@
-// What fit() records, one entry per epoch (lecture: plot the training and the
-// validation loss per epoch to see under- and overfitting).
+// What fit() records, one entry per epoch (labs/10-regularisation: plot the training
+// and the validation loss per epoch to see under- and overfitting).
 #pragma once
 
 #include <cmath>

@@ -5,7 +5,7 @@ namespace nn {
 // Y = X where X > 0, else 0   X: N x D -> Y: N x D
 Mat ReLU::forward(const Mat& X) { return remember(X, X % (X > 0)); }
 
-// dY: N x D -> dX: N x D. Lecture 5: g'(z) = 1 for z > 0, 0 for z <= 0.
+// dY: N x D -> dX: N x D. g'(z) = 1 for z > 0, 0 for z <= 0.
 Mat ReLU::backward(const Mat& dY) {
   require_grad(dY);
   // ---- YOUR CODE (labs/06-activations): dX (N x D) ----

@@ -13,7 +13,7 @@ Mat Softmax::forward(const Mat& X) {
 }
 
 // dY: N x D -> dX: N x D. Each row is multiplied by that row's full Jacobian,
-// dY_i/dX_j = Y_i (delta_ij - Y_j) (seed 003), not only its diagonal.
+// dY_i/dX_j = Y_i (delta_ij - Y_j) (labs/07-losses), not only its diagonal.
 Mat Softmax::backward(const Mat& dY) {
   require_grad(dY);
   // ---- YOUR CODE (labs/07-losses): dX (N x D) ----
