@@ -63,9 +63,10 @@ void usage() {
   fmt::print(
       "usage: check_gradients [NAME ...]\n\n"
       "Checks the backward pass of each layer, loss or penalty whose name starts with one of\n"
-      "the NAMEs (every one when no NAME is given) against central differences (L(x + h) - L(x - h)) / 2h, on small shapes,\n"
-      "and prints per tensor the relative error (it passes at {:g}, the grader's tolerance),\n"
-      "the worst elements and, when one is wrong, the grader's diagnosis.\n\n"
+      "the NAMEs (every one when no NAME is given) against central differences\n"
+      "(L(x + h) - L(x - h)) / 2h on small shapes, and prints per tensor the relative error\n"
+      "(it passes at {:g}, the grader's tolerance), the worst elements and, when one is\n"
+      "wrong, the grader's diagnosis.\n\n"
       "Names: {}\n\n"
       "Exit status: 0 when every check passed or is not implemented yet, 1 when one failed,\n"
       "2 for an unknown name.\n",

@@ -25,7 +25,7 @@ std::string reason(const Item& item) {
     case Status::NotImplemented:
       return "not implemented yet";
     case Status::Blocked:
-      return "needs your " + item.needs + ", not written yet";
+      return "needs your " + item.needs;  // its message: not written yet
     case Status::CompileError:
       return "does not compile: see the report";
     default:
