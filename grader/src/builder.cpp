@@ -53,6 +53,7 @@ std::string framework_header_hash(const std::string& root) {
 Toolchain default_toolchain(const std::string& root) {
   Toolchain t;
   t.compiler = kCompiler;
+  t.root = root;
   t.compile_flags = {"-std=c++17",          "-O2",
                      "-DARMA_WARN_LEVEL=1", "-I" + root + "/lib",
                      "-I" + root + "/labs", "-I" + root + "/grader/src",
@@ -106,8 +107,15 @@ Builder::Builder(Toolchain toolchain, std::string cache_dir, std::string header_
     : toolchain_(std::move(toolchain)), cache_dir_(fs::absolute(cache_dir).string()) {
   // absolute: the compiler runs inside the cache folder
   fs::create_directories(cache_dir_);
+  // The cache key leaves out where the framework is (its headers' hash stands
+  // for them), so that copies of one framework (a handout, another clone) share objects.
   std::string flags;
-  for (const std::string& f : toolchain_.compile_flags) flags += f + ' ';
+  for (std::string f : toolchain_.compile_flags) {
+    if (!toolchain_.root.empty())
+      for (std::size_t at; (at = f.find(toolchain_.root)) != std::string::npos;)
+        f.replace(at, toolchain_.root.size(), "<root>");
+    flags += f + ' ';
+  }
   key_prefix_ = content_hash(toolchain_.compiler + flags + header_hash);
   pch_ = (fs::path(cache_dir_) / ("pch-" + key_prefix_) / "pch.hpp").string();
 }

@@ -14,6 +14,7 @@ struct Toolchain {
   std::string compiler;                    // e.g. /usr/bin/c++
   std::vector<std::string> compile_flags;  // -std=..., -O..., -D..., -I... (framework headers)
   std::vector<std::string> link_flags;     // libraries
+  std::string root;  // the framework's folder, which the -I flags name
 };
 
 // The toolchain the grader itself was built with, for the framework at `root`.

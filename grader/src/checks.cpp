@@ -12,7 +12,8 @@
 // Partial credit. Gradient items: points = max_points x (tensors passed /
 // tensors checked), over every case; a case the worker could not answer
 // (crash, time-out, not implemented, an exception, garbage) counts all its
-// tensors as failed. Optimizer items: the same over (step, parameter) pairs.
+// tensors as failed. Optimizer items (check_optimizer.cpp): the same over
+// (step, parameter) pairs. Exercise items (check_exercise.cpp): weighted over cases.
 // Training items, per case: full credit at accuracy >= threshold, else
 // (accuracy - chance) / (threshold - chance) clamped to [0, 1], chance = 1 / C;
 // points = max_points x the mean credit over the cases.
@@ -32,7 +33,9 @@
 #include <string>
 #include <vector>
 
+#include "check_common.hpp"
 #include "gradient_context.hpp"
+#include "exercise.hpp"
 #include "nn/core/errors.hpp"
 #include "nn/core/rng.hpp"
 #include "nn/data/csv.hpp"
@@ -43,8 +46,6 @@
 #include "nn/data/synthetic.hpp"
 #include "nn/gradcheck/catalogue.hpp"
 #include "nn/losses/penalties.hpp"
-#include "nn/optim/by_name.hpp"
-#include "nn/optim/sgd.hpp"
 
 namespace grader {
 
@@ -54,146 +55,15 @@ using nn::Index;
 using nn::Mat;
 using nn::Real;
 namespace gc = nn::gradcheck;
+using checks::Answer;
+using checks::ask;
+using checks::case_seed;
+using checks::Exchange;
+using checks::finish;
+using checks::seeds_of;
+using checks::Tally;
 
-constexpr Real kOptimizerLearningRate = 0.1;
 constexpr Real kPenaltyLambda = 0.1;
-constexpr std::int64_t kOptimizerSteps = 3;
-constexpr std::size_t kMaxMessageLines = 8;
-
-std::uint64_t splitmix64(std::uint64_t x) {
-  x += 0x9e3779b97f4a7c15ULL;
-  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-  return x ^ (x >> 31);
-}
-
-std::uint64_t case_seed(std::uint64_t master, std::uint64_t seed, Index n, Index d) {
-  std::uint64_t h = splitmix64(master);
-  h = splitmix64(h ^ seed);
-  h = splitmix64(h ^ static_cast<std::uint64_t>(n));
-  h = splitmix64(h ^ static_cast<std::uint64_t>(d));
-  return h & ((std::uint64_t{1} << 62) - 1);  // fits an integer entry of a Message
-}
-
-// What became of one request.
-enum class Answer { Ok, NotImplemented, StudentError, Crashed, TimedOut, Garbage };
-
-struct Exchange {
-  Answer answer = Answer::Garbage;
-  std::string text;  // for the student: why there is no usable answer
-  std::string unwritten_method, unwritten_lab;  // NotImplemented: what the code ran into
-  Message response;
-};
-
-Exchange ask(const WorkerRunner& run_worker, const Message& request) {
-  Exchange ex;
-  WorkerReply reply;
-  try {
-    reply = run_worker(request);
-  } catch (const std::exception& e) {
-    ex.text = std::string("the grader could not run your code: ") + e.what();
-    return ex;
-  }
-  switch (reply.run.outcome) {
-    case Outcome::Ok:
-      break;
-    case Outcome::TimedOut:
-    case Outcome::CpuLimit:
-      ex.answer = Answer::TimedOut;
-      ex.text = reply.run.message.empty() ? "your code ran out of time" : reply.run.message;
-      return ex;
-    case Outcome::StartFailed:
-      ex.text = "the grader could not start your program: " + reply.run.message;
-      return ex;
-    default:
-      ex.answer = Answer::Crashed;
-      ex.text = reply.run.message.empty() ? "your code crashed" : reply.run.message;
-      return ex;
-  }
-  if (!reply.response) {
-    ex.text = "your program gave no usable answer" +
-              (reply.problem.empty() ? std::string() : ": " + reply.problem);
-    return ex;
-  }
-  ex.response = std::move(*reply.response);
-  try {
-    const std::string& status = ex.response.string("status");
-    if (status == "ok") {
-      ex.answer = Answer::Ok;
-    } else if (status == "not_implemented") {
-      ex.answer = Answer::NotImplemented;
-      ex.text = ex.response.string("error");
-      if (ex.response.has("method") && ex.response.has("lab")) {
-        ex.unwritten_method = ex.response.string("method");
-        ex.unwritten_lab = ex.response.string("lab");
-      }
-    } else if (status == "error") {
-      ex.answer = Answer::StudentError;
-      ex.text = ex.response.string("error");
-    } else {
-      ex.text = "the answer's status is \"" + status + "\"";
-    }
-  } catch (const ProtocolError& e) {
-    ex.text = std::string("the answer is incomplete: ") + e.what();
-  }
-  return ex;
-}
-
-// The running totals of an item.
-struct Tally {
-  double passed = 0, checked = 0;
-  bool timed_out = false, crashed = false, not_implemented = false, garbage = false;
-  std::string not_implemented_text, unwritten_method, unwritten_lab;
-  std::vector<std::string> lines;  // one per problem, for the message
-  // The same wrong tensor in several cases is one line: "dX is wrong: <diagnosis>"
-  // -> the cases it was seen in, in the order first seen.
-  std::vector<std::pair<std::string, std::vector<std::string>>> wrong;
-
-  void add_wrong(const std::string& what, const std::string& where) {
-    for (auto& [w, cases] : wrong)
-      if (w == what) {
-        cases.push_back(where);
-        return;
-      }
-    wrong.push_back({what, {where}});
-  }
-
-  // Records a case without a usable answer, worth `tensors` checks.
-  void unanswered(const std::string& where, const Exchange& ex, double tensors) {
-    checked += tensors;
-    switch (ex.answer) {
-      case Answer::TimedOut:
-        timed_out = true;
-        lines.push_back(where + ": " + ex.text);
-        break;
-      case Answer::Crashed:
-        crashed = true;
-        lines.push_back(where + ": " + ex.text);  // the sandbox's message says what happened
-        break;
-      case Answer::NotImplemented:
-        if (!not_implemented) {
-          not_implemented_text = ex.text;
-          unwritten_method = ex.unwritten_method;
-          unwritten_lab = ex.unwritten_lab;
-        }
-        not_implemented = true;
-        break;
-      case Answer::StudentError:
-        lines.push_back(
-            where + ": your code threw an error: " +
-            (ex.text == "std::bad_alloc"
-                 ? std::string("std::bad_alloc: it ran out of memory (the limit is 2 GiB)")
-                 : ex.text));
-        break;
-      case Answer::Garbage:
-        garbage = true;
-        lines.push_back(where + ": " + ex.text);
-        break;
-      case Answer::Ok:
-        break;
-    }
-  }
-};
 
 // The report of one gradient case, before judging.
 gc::Report case_report(const std::string& subject, std::uint64_t seed, const gc::Options& o) {
@@ -211,53 +81,6 @@ void record_unanswered(gc::Report report, const Exchange& ex, double tensors, Ta
   report.not_implemented = ex.answer == Answer::NotImplemented;
   t.unanswered(report.subject, ex, tensors);
   out.gradients.push_back(std::move(report));
-}
-
-// An unwritten method of another lab than the item's: the item waits for that
-// lab (in a student's own check, where no reference code stands in for it).
-bool blocked(const Item& out, const Tally& t) {
-  return !t.unwritten_lab.empty() && !out.lab.empty() && t.unwritten_lab != out.lab;
-}
-
-void finish(Item& out, const Tally& t, const std::string& summary) {
-  const double fraction = t.checked > 0 ? t.passed / t.checked : 0;
-  out.points = out.max_points * fraction;
-  if (t.timed_out)
-    out.status = Status::TimedOut;
-  else if (t.crashed)
-    out.status = Status::Crashed;
-  else if (t.not_implemented)
-    out.status = blocked(out, t) ? Status::Blocked : Status::NotImplemented;
-  else if (t.garbage)
-    out.status = Status::Error;
-  else if (t.checked > 0 && t.passed >= t.checked)
-    out.status = Status::Passed;
-  else if (t.passed > 0)
-    out.status = Status::Partial;
-  else
-    out.status = Status::Failed;
-  std::string message;
-  if (out.status == Status::Blocked) {
-    out.needs = fmt::format("{} ({})", t.unwritten_method, t.unwritten_lab);
-    message = fmt::format(
-        "This item runs your {}, which is not written yet: it is checked once that lab is "
-        "done.\n",
-        out.needs);
-  } else if (out.status == Status::NotImplemented) {
-    message = t.not_implemented_text + "\n";
-  }
-  message += summary;
-  std::vector<std::string> lines;
-  for (const auto& [what, cases] : t.wrong)
-    lines.push_back(cases.size() == 1 ? cases[0] + ": " + what
-                                      : fmt::format("{} (in {} cases, the first: {})", what,
-                                                    cases.size(), cases[0]));
-  lines.insert(lines.end(), t.lines.begin(), t.lines.end());
-  for (std::size_t i = 0; i < lines.size() && i < kMaxMessageLines; ++i)
-    message += "\n" + lines[i];
-  if (lines.size() > kMaxMessageLines)
-    message += fmt::format("\n... and {} more", lines.size() - kMaxMessageLines);
-  out.message = message;
 }
 
 Item error_item(Item out, const std::string& message) {
@@ -326,10 +149,6 @@ void record_failures(Item& out, Tally& t, const gc::Report& report,
     t.add_wrong(fmt::format("{} is wrong: {}", d.tensor, d.diagnosis.title), report.subject);
     out.diagnoses.push_back(std::move(d));
   }
-}
-
-std::vector<std::uint64_t> seeds_of(const RubricItem& item) {
-  return item.seeds.empty() ? std::vector<std::uint64_t>{1} : item.seeds;
 }
 
 std::string summary_line(const RubricItem& item, const Tally& t, const char* what) {
@@ -520,123 +339,6 @@ void run_penalty(const RubricItem& item, std::uint64_t master, const WorkerRunne
   finish(out, t, summary_line(item, t, "gradients"));
 }
 
-// A plain diagnosis of a wrong update `got` where `want` was expected.
-Diagnosis diagnose_step(const std::string& target, std::int64_t step, const Mat& got,
-                        const Mat& want, Real lr, Real tolerance) {
-  Diagnosis d;
-  if (!got.is_finite()) {
-    d.code = code::kNonFinite;
-    d.title = "The update contains NaN or Inf";
-    d.hint = "Look for a division by zero or the square root of a negative number.";
-  } else if (arma::norm(got) == 0) {
-    d.code = code::kZero;
-    d.title = "The parameters did not move";
-    d.hint = "step() must change each parameter's value through its reference.";
-  } else if (relative_difference(got, Mat(-want)) <= tolerance) {
-    d.code = code::kWrongSign;
-    d.title = "The parameters moved the wrong way (sign error)";
-    d.hint = "Gradient descent steps against the gradient.";
-  } else if (target == "Adam" && step == 0 && std::abs(arma::abs(got).max() - lr) > 1e-3 * lr) {
-    d.code = "adam_bias_correction";
-    d.title = fmt::format(
-        "The first Adam step has size {:.4g}, expected the learning rate {:g} in every element",
-        arma::abs(got).max(), lr);
-    d.hint =
-        "Check the bias correction m / (1 - beta1^t), v / (1 - beta2^t) with t = 1 at the "
-        "first step.";
-  } else {
-    const Real c = arma::accu(got % want) / std::max(arma::accu(want % want), 1e-300);
-    if (relative_difference(got, Mat(c * want)) <= tolerance) {
-      d.code = code::kConstantFactor;
-      d.title = fmt::format("The update is {:.4g} times the expected one", c);
-      d.hint = "Check the learning rate and the constant factors of the update rule.";
-    } else {
-      d.code = code::kDiffers;
-      d.title = fmt::format("The update differs from the expected one (relative difference {:.3g})",
-                            relative_difference(got, want));
-      d.hint = "Compare your update with the handout's formula, term by term.";
-    }
-  }
-  d.explanation = fmt::format("step {}: relative difference {:.3g} to the expected update",
-                              step + 1, relative_difference(got, want));
-  return d;
-}
-
-void run_optimizer(const RubricItem& item, std::uint64_t master, const WorkerRunner& run_worker,
-                   Item& out) {
-  nn::make_optimizer(item.target, kOptimizerLearningRate);  // throws for an unknown name
-  const Real tolerance = item.tolerance > 0 ? item.tolerance : 1e-6;
-  const std::vector<std::string> names{"W", "b"};
-  Tally t;
-  for (std::uint64_t s : seeds_of(item)) {
-    const std::uint64_t seed = case_seed(master, s, 0, 0);
-    out.seeds.emplace_back(fmt::format("seed={}", s), seed);
-    nn::Rng rng(seed);
-    std::vector<Mat> initial{rng.normal(2, 3), rng.normal(1, 3)};
-    std::vector<std::vector<Mat>> grads(kOptimizerSteps);
-    for (auto& g : grads) g = {rng.normal(2, 3), rng.normal(1, 3)};
-
-    Message request;
-    request.set_string("kind", "optimizer");
-    request.set_string("target", item.target);
-    request.set_real("learning_rate", kOptimizerLearningRate);
-    request.set_integer("steps", kOptimizerSteps);
-    request.set_integer("param_count", 2);
-    for (std::size_t k = 0; k < 2; ++k) request.set_matrix(fmt::format("param.{}", k), initial[k]);
-    for (std::int64_t st = 0; st < kOptimizerSteps; ++st)
-      for (std::size_t k = 0; k < 2; ++k)
-        request.set_matrix(fmt::format("grad.{}.{}", st, k), grads[st][k]);
-
-    const std::string where = fmt::format("{} (seed {})", item.target, s);
-    const double pairs = static_cast<double>(kOptimizerSteps * 2);
-    const Exchange ex = ask(run_worker, request);
-    if (ex.answer != Answer::Ok) {
-      t.unanswered(where, ex, pairs);
-      continue;
-    }
-    std::vector<std::vector<Mat>> got(kOptimizerSteps);
-    try {
-      for (std::int64_t st = 0; st < kOptimizerSteps; ++st)
-        for (std::size_t k = 0; k < 2; ++k)
-          got[st].push_back(expect_matrix(ex.response, fmt::format("value.{}.{}", st, k),
-                                          initial[k].n_rows, initial[k].n_cols));
-    } catch (const ProtocolError& e) {
-      t.garbage = true;
-      t.checked += pairs;
-      t.lines.push_back(where + ": the answer is incomplete: " + e.what());
-      continue;
-    }
-    // The reference trajectory, from the grader's own optimizer.
-    std::vector<Mat> values = initial, g(2);
-    nn::Params params{{"W", values[0], g[0]}, {"b", values[1], g[1]}};
-    std::unique_ptr<nn::Optimizer> reference =
-        nn::make_optimizer(item.target, kOptimizerLearningRate);
-    std::vector<Mat> before_got = initial;
-    for (std::int64_t st = 0; st < kOptimizerSteps; ++st) {
-      const std::vector<Mat> before = values;
-      g[0] = grads[st][0];
-      g[1] = grads[st][1];
-      reference->step(params);
-      for (std::size_t k = 0; k < 2; ++k) {
-        const Mat want = values[k] - before[k];
-        const Mat step_got = got[st][k] - before_got[k];
-        t.checked += 1;
-        if (step_got.is_finite() && relative_difference(step_got, want) <= tolerance) {
-          t.passed += 1;
-        } else {
-          Diagnosis d =
-              diagnose_step(item.target, st, step_got, want, kOptimizerLearningRate, tolerance);
-          t.lines.push_back(fmt::format("{}: step {}, {}: {}", where, st + 1, names[k], d.title));
-          out.diagnoses.push_back(
-              {where, fmt::format("step {} {}", st + 1, names[k]), std::move(d)});
-        }
-      }
-      before_got = got[st];
-    }
-  }
-  finish(out, t, summary_line(item, t, "updates"));
-}
-
 // The learning curves a training worker sent: 4 rows (train loss, validation loss,
 // train accuracy, validation accuracy), one column per epoch; NaN where not measured.
 History history_of(const Mat& curves) {
@@ -735,7 +437,29 @@ void run_training(const RubricItem& item, std::uint64_t master, const WorkerRunn
 
 }  // namespace
 
-Item run_check(const RubricItem& item, std::uint64_t master_seed, const WorkerRunner& run_worker) {
+bool needs_reference(const RubricItem& item) {
+  if (item.kind == CheckKind::OptimizerStep) return true;
+  if (item.kind != CheckKind::Exercise) return false;
+  const Exercise* exercise = find_exercise(item.target);
+  return exercise && exercise->uses_reference;
+}
+
+std::vector<Message> reference_requests(const RubricItem& item, std::uint64_t master_seed) {
+  std::vector<Message> requests;
+  if (!needs_reference(item)) return requests;
+  for (std::uint64_t s : seeds_of(item)) {
+    const std::uint64_t seed = case_seed(master_seed, s, 0, 0);
+    if (item.kind == CheckKind::OptimizerStep)
+      requests.push_back(checks::optimizer_request(item, seed));
+    else
+      for (const ExerciseCase& c : find_exercise(item.target)->cases(seed))
+        requests.push_back(checks::probe_request(item, c));
+  }
+  return requests;
+}
+
+Item run_check(const RubricItem& item, std::uint64_t master_seed, const WorkerRunner& run_worker,
+               const WorkerRunner& run_reference) {
   const auto start = std::chrono::steady_clock::now();
   Item out;
   out.id = item.id;
@@ -755,10 +479,13 @@ Item run_check(const RubricItem& item, std::uint64_t master_seed, const WorkerRu
         run_penalty(item, master_seed, run_worker, out);
         break;
       case CheckKind::OptimizerStep:
-        run_optimizer(item, master_seed, run_worker, out);
+        checks::run_optimizer(item, master_seed, run_worker, run_reference, out);
         break;
       case CheckKind::Training:
         run_training(item, master_seed, run_worker, out);
+        break;
+      case CheckKind::Exercise:
+        checks::run_exercise(item, master_seed, run_worker, run_reference, out);
         break;
     }
   } catch (const nn::NotImplemented& e) {

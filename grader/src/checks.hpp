@@ -7,6 +7,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "protocol.hpp"
 #include "result.hpp"
@@ -28,6 +29,19 @@ using WorkerRunner = std::function<WorkerReply(const Message& request)>;
 // Grades one rubric item: points (partial credit per case and tensor), status,
 // message, gradient reports, diagnoses and seeds. Never throws for anything
 // the worker does.
-Item run_check(const RubricItem& item, std::uint64_t master_seed, const WorkerRunner& run_worker);
+//
+// `run_reference` answers the same requests with the reference code, for the
+// items that judge against the reference's answer (needs_reference): the
+// worker built from solutions/, or the answers shipped in a handout. Items
+// that need it and do not get it are an Error.
+Item run_check(const RubricItem& item, std::uint64_t master_seed, const WorkerRunner& run_worker,
+               const WorkerRunner& run_reference = {});
+
+// Whether the item judges against the reference's answers (optimizer steps,
+// exercises that use one).
+bool needs_reference(const RubricItem& item);
+// Every request such an item sends to the reference, in order (what `grader
+// release` answers in advance for a handout); empty for the other items.
+std::vector<Message> reference_requests(const RubricItem& item, std::uint64_t master_seed);
 
 }  // namespace grader

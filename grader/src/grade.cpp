@@ -7,9 +7,13 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <functional>
+#include <optional>
 #include <set>
 
 #include "builder.hpp"
+#include "answers.hpp"
+#include "check_common.hpp"
 #include "checks.hpp"
 #include "printable.hpp"
 
@@ -118,6 +122,13 @@ Item failed_item(const RubricItem& r, Status status, const std::string& message)
   return item;
 }
 
+// A worker executable, or why there is none.
+struct WorkerBuild {
+  std::string exe;
+  Status status = Status::Error;
+  std::string problem;  // "" when built
+};
+
 // Compiles each source once per run.
 class ObjectCache {
  public:
@@ -152,6 +163,98 @@ void note_failing_dependencies(Item& item, const RubricItem& r, const std::vecto
         item.message += fmt::format(
             "\nThis item also runs your {} ({}), which does not pass yet: fix that first.",
             other.title, other.id);
+}
+
+// For each framework file: the code to build it from, and whether that code is the student's.
+using CodeOf = std::function<std::pair<std::string, bool>(const std::string& file)>;
+
+// Builds the workers of one run (`options` with absolute paths).
+class Workers {
+ public:
+  Workers(const GradeOptions& options, GradeStats& stats)
+      : options_(options),
+        stats_(stats),
+        builder_(default_toolchain(options.root), options.cache_dir,
+                 framework_header_hash(options.root)),
+        objects_(builder_, stats, options.on_build,
+                 static_cast<int>(worker_sources(options.root).size() +
+                                  framework_sources(options.root).size())),
+        sources_(framework_sources(options.root)) {}
+
+  // A worker from the worker's own sources and the code `code_of` gives.
+  WorkerBuild build(const CodeOf& code_of) {
+    WorkerBuild w;
+    std::vector<std::string> link_objects;
+    for (const std::string& s : worker_sources(options_.root)) {
+      const BuildResult& b = objects_.get((fs::path(options_.root) / s).string(), s);
+      if (!b.ok && w.problem.empty()) w.problem = "the grader's worker does not build:\n" + b.output;
+      link_objects.push_back(b.path);
+    }
+    for (const std::string& file : sources_) {
+      const auto [code, students] = code_of(file);
+      const BuildResult& b = objects_.get(code, file);
+      if (!b.ok && w.problem.empty()) {
+        w.status = students ? Status::CompileError : Status::Error;
+        w.problem = b.output;
+      }
+      link_objects.push_back(b.path);
+    }
+    if (!w.problem.empty()) return w;
+    const BuildResult exe = builder_.link(link_objects);
+    stats_.linked += exe.from_cache ? 0 : 1;
+    if (exe.ok)
+      w.exe = runnable_copy(exe.path, options_.work_dir);
+    else
+      w.problem = exe.output;
+    return w;
+  }
+
+  // The reference worker: every file from solutions/ where it has one; built once.
+  const WorkerBuild& reference() {
+    if (!reference_)
+      reference_ = build([&](const std::string& file) {
+        const fs::path solution = fs::path(options_.root) / "solutions" / file;
+        return std::make_pair(
+            (fs::exists(solution) ? solution : fs::path(options_.root) / file).string(), false);
+      });
+    return *reference_;
+  }
+
+  // A runner for the reference worker (or one that says why there is none).
+  WorkerRunner reference_runner(double time_limit) {
+    const WorkerBuild& w = reference();
+    if (!w.problem.empty()) {
+      const std::string problem = "the reference worker does not build:\n" + w.problem;
+      return [problem](const Message&) {
+        WorkerReply reply;
+        reply.problem = problem;
+        return reply;
+      };
+    }
+    return SandboxedWorker(w.exe, options_.work_dir, time_limit);
+  }
+
+ private:
+  const GradeOptions& options_;
+  GradeStats& stats_;
+  Builder builder_;
+  ObjectCache objects_;
+  std::vector<std::string> sources_;
+  std::optional<WorkerBuild> reference_;
+};
+
+// The paths absolute (the compiler and the workers run in other folders) and
+// the scratch folder ready.
+GradeOptions prepared(const GradeOptions& given) {
+  GradeOptions options = given;
+  for (std::string* path :
+       {&options.root, &options.submission, &options.cache_dir, &options.work_dir})
+    if (!path->empty()) *path = fs::absolute(*path).lexically_normal().string();
+  fs::create_directories(options.work_dir);
+  if (geteuid() == 0)  // workers, run as nobody, need to reach their scratch folders
+    fs::permissions(options.work_dir,
+                    fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec);
+  return options;
 }
 
 }  // namespace
@@ -198,10 +301,7 @@ std::map<std::string, std::string> locate_student_files(const std::vector<std::s
 
 Submission grade(const Rubric& rubric, const GradeOptions& given, GradeStats* stats_out) {
   GradeStats stats;
-  GradeOptions options = given;  // the compiler and the workers run in other folders
-  for (std::string* path :
-       {&options.root, &options.submission, &options.cache_dir, &options.work_dir})
-    *path = fs::absolute(*path).lexically_normal().string();
+  const GradeOptions options = prepared(given);
   const auto start = std::chrono::steady_clock::now();
   Submission result;
   result.student_id = options.student_id;
@@ -216,16 +316,7 @@ Submission grade(const Rubric& rubric, const GradeOptions& given, GradeStats* st
     if (!student.count(file))
       notes.push_back(file + " is not in the submission: graded as not written");
 
-  Builder builder(default_toolchain(options.root), options.cache_dir,
-                  framework_header_hash(options.root));
-  const std::vector<std::string> sources = framework_sources(options.root);
-  ObjectCache objects(builder, stats, options.on_build,
-                      static_cast<int>(worker_sources(options.root).size() + sources.size()));
-  fs::create_directories(options.work_dir);
-  if (geteuid() == 0)  // workers, run as nobody, need to reach their scratch folders
-    fs::permissions(options.work_dir,
-                    fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec);
-
+  Workers workers(options, stats);
   // The code of `file` for an item that owns it (student) or not (reference).
   auto source_of = [&](const std::string& file, bool own) {
     if (own || !options.reference) {
@@ -235,46 +326,34 @@ Submission grade(const Rubric& rubric, const GradeOptions& given, GradeStats* st
     const fs::path solution = fs::path(options.root) / "solutions" / file;
     return (fs::exists(solution) ? solution : fs::path(options.root) / file).string();
   };
+  // The reference's answers: the reference worker where the root has solutions/,
+  // else (a handout) the answers `grader release` shipped.
+  const bool has_solutions = fs::exists(fs::path(options.root) / "solutions");
+  auto reference_for = [&](const RubricItem& r) -> WorkerRunner {
+    if (!needs_reference(r)) return {};
+    if (has_solutions) return workers.reference_runner(r.time_limit);
+    return shipped_answers((fs::path(options.root) / kAnswersDir).string());
+  };
 
   auto selected = [&](const RubricItem& r) {
     return in_lab(r, options.lab) && (!options.visible_only || r.visibility == Visibility::Visible);
   };
-  const int total = static_cast<int>(
-      std::count_if(rubric.items.begin(), rubric.items.end(), selected));
+  const int total =
+      static_cast<int>(std::count_if(rubric.items.begin(), rubric.items.end(), selected));
   for (const RubricItem& r : rubric.items) {
     if (!selected(r)) continue;
     const auto item_start = std::chrono::steady_clock::now();
-    std::vector<std::string> link_objects;
-    std::string problem;
-    Status status = Status::Error;
-    for (const std::string& s : worker_sources(options.root)) {
-      const BuildResult& b = objects.get((fs::path(options.root) / s).string(), s);
-      if (!b.ok) problem = "the grader's worker does not build:\n" + b.output;
-      link_objects.push_back(b.path);
-    }
-    for (const std::string& file : sources) {
+    const WorkerBuild w = workers.build([&](const std::string& file) {
       const bool own = std::find(r.files.begin(), r.files.end(), file) != r.files.end();
-      const BuildResult& b = objects.get(source_of(file, own), file);
-      if (!b.ok && problem.empty()) {
-        const bool students = own || (!options.reference && student.count(file));
-        status = students ? Status::CompileError : Status::Error;
-        problem = b.output;
-      }
-      link_objects.push_back(b.path);
-    }
+      return std::make_pair(source_of(file, own),
+                            own || (!options.reference && student.count(file) > 0));
+    });
     Item item;
-    if (problem.empty()) {
-      const BuildResult exe = builder.link(link_objects);
-      stats.linked += exe.from_cache ? 0 : 1;
-      if (exe.ok) {
-        SandboxedWorker worker(runnable_copy(exe.path, options.work_dir), options.work_dir,
-                               r.time_limit);
-        item = run_check(r, rubric.seed, std::ref(worker));
-      } else {
-        item = failed_item(r, Status::Error, exe.output);
-      }
+    if (w.problem.empty()) {
+      SandboxedWorker worker(w.exe, options.work_dir, r.time_limit);
+      item = run_check(r, rubric.seed, std::ref(worker), reference_for(r));
     } else {
-      item = failed_item(r, status, problem);
+      item = failed_item(r, w.status, w.problem);
     }
     item.execution_time = seconds_since(item_start);
     if (!options.reference) note_failing_dependencies(item, r, result.items);
@@ -287,6 +366,28 @@ Submission grade(const Rubric& rubric, const GradeOptions& given, GradeStats* st
   result.execution_time = seconds_since(start);
   if (stats_out) *stats_out = stats;
   return result;
+}
+
+int write_reference_answers(const Rubric& rubric, const GradeOptions& given,
+                            const std::string& answers_dir, std::vector<std::string>& problems) {
+  GradeStats stats;
+  const GradeOptions options = prepared(given);
+  Workers workers(options, stats);
+  int written = 0;
+  for (const RubricItem& r : rubric.items) {
+    if (!needs_reference(r)) continue;
+    const WorkerRunner reference = workers.reference_runner(r.time_limit);
+    for (const Message& request : reference_requests(r, rubric.seed)) {
+      std::string problem;
+      if (const std::optional<Message> answer = checks::reference_answer(reference, request, problem)) {
+        write_answer(answers_dir, request, *answer);
+        ++written;
+      } else {
+        problems.push_back(r.id + ": " + problem);
+      }
+    }
+  }
+  return written;
 }
 
 }  // namespace grader

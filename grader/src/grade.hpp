@@ -40,6 +40,16 @@ struct GradeStats {
 
 Submission grade(const Rubric& rubric, const GradeOptions& options, GradeStats* stats = nullptr);
 
+// Where a handout keeps the reference's answers (answers.hpp), from its root.
+inline constexpr const char* kAnswersDir = "grader/answers";
+
+// For `grader release`: runs the reference worker (built from options.root's
+// solutions/) on every request of every item of `rubric` that needs the
+// reference, and writes each answer into `answers_dir`. Returns how many were
+// written; `problems` receives each request the reference did not answer.
+int write_reference_answers(const Rubric& rubric, const GradeOptions& options,
+                            const std::string& answers_dir, std::vector<std::string>& problems);
+
 // Where the submission's copy of each student file is (repository path -> file);
 // files it does not have are absent. A submission may be a copy of the repository
 // (lib/nn/layers/linear.cpp) or just the files (linear.cpp, anywhere in it).

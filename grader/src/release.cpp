@@ -1,10 +1,12 @@
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 
 #include "commands.hpp"
+#include "grade.hpp"
 #include "rubric.hpp"
 
 namespace fs = std::filesystem;
@@ -70,8 +72,30 @@ int release_command(const CommonOptions& common, const std::string& out) {
       << "# The visible items of the course rubric (written by `grader release`).\n"
       << to_toml(visible);
   fs::copy_file(root / "grader/release/README.md", dest / "README.md");
-  std::cout << fmt::format("handout written to {}: {} of {} rubric items visible\n", out,
-                           visible.items.size(), rubric.items.size());
+
+  // The handout has no solutions/: the visible items that judge against the
+  // reference's answers get them as data, computed here with the reference worker.
+  std::vector<std::string> problems;
+  GradeOptions o;
+  o.root = common.root;
+  o.cache_dir = common.cache_dir;
+  o.work_dir = (fs::temp_directory_path() / fmt::format("backprop-release-{}", getpid())).string();
+  int answers = 0;
+  try {
+    answers = write_reference_answers(visible, o, (dest / kAnswersDir).string(), problems);
+  } catch (const std::exception& e) {
+    problems.push_back(e.what());
+  }
+  fs::remove_all(o.work_dir);
+  if (!problems.empty()) {
+    std::cerr << "grader: the reference could not answer every visible check:\n";
+    for (const std::string& p : problems) std::cerr << "  " << p << "\n";
+    std::cerr << "the handout in " << out << " is incomplete\n";
+    return 1;
+  }
+  std::cout << fmt::format(
+      "handout written to {}: {} of {} rubric items visible, {} reference answers\n", out,
+      visible.items.size(), rubric.items.size(), answers);
   return 0;
 }
 

@@ -8,6 +8,8 @@
 #include <optional>
 #include <sstream>
 
+#include "exercise.hpp"
+
 namespace grader {
 
 std::string to_string(CheckKind kind) {
@@ -22,6 +24,8 @@ std::string to_string(CheckKind kind) {
       return "optimizer_step";
     case CheckKind::Training:
       return "training";
+    case CheckKind::Exercise:
+      return "exercise";
   }
   return "?";
 }
@@ -124,11 +128,11 @@ CheckKind parse_kind(const ItemReader& r) {
   const std::string k = r.text("kind");
   for (CheckKind candidate :
        {CheckKind::LayerGradient, CheckKind::LossGradient, CheckKind::PenaltyGradient,
-        CheckKind::OptimizerStep, CheckKind::Training})
+        CheckKind::OptimizerStep, CheckKind::Training, CheckKind::Exercise})
     if (to_string(candidate) == k) return candidate;
   r.fail("kind", "'" + k +
                      "' is not one of layer_gradient, loss_gradient, penalty_gradient, "
-                     "optimizer_step, training");
+                     "optimizer_step, training, exercise");
 }
 
 RubricItem parse_item(const toml::table& t, const std::string& where, double tolerance) {
@@ -148,8 +152,14 @@ RubricItem parse_item(const toml::table& t, const std::string& where, double tol
   item.target = named.text("target");
   item.shapes = named.shapes();
   if (item.shapes.empty() && item.kind != CheckKind::OptimizerStep &&
-      item.kind != CheckKind::Training)
+      item.kind != CheckKind::Training && item.kind != CheckKind::Exercise)
     named.fail("shapes", "is missing (a gradient item needs at least one [N, D])");
+  if (item.kind == CheckKind::Exercise && !find_exercise(item.target)) {
+    std::string known;
+    for (const std::string& name : exercise_names()) known += (known.empty() ? "" : ", ") + name;
+    named.fail("target", "no exercise is named '" + item.target + "' (known: " +
+                             (known.empty() ? "none" : known) + ")");
+  }
   item.seeds = named.seeds();
   item.tolerance = named.number("tolerance", tolerance);
   item.threshold = named.number("threshold", 0.0);

@@ -12,10 +12,11 @@
 //   visibility = "visible"   # visible | hidden | after_due_date | after_published
 //   files = ["lib/nn/layers/linear.cpp"]   # the student files this item's code is in
 //   kind = "layer_gradient"  # layer_gradient | loss_gradient | penalty_gradient
-//                            # | optimizer_step | training
-//   target = "Linear"        # a name in nn::gradcheck's catalogue, an optimizer, a data set
+//                            # | optimizer_step | training | exercise
+//   target = "Linear"        # a name in nn::gradcheck's catalogue, an optimizer, a data set,
+//                            # an exercise (exercise.hpp)
 //   shapes = [[1, 3], [4, 5], [16, 8]]     # N x D cases (gradient items)
-//   seeds = [1, 2]
+//   seeds = [1, 2]           # optional, default [1]
 //   tolerance = 1e-6         # optional, else the rubric's
 //   threshold = 0.97         # training items: minimum held-out accuracy
 //   time_limit = 10          # optional, seconds per worker run
@@ -33,7 +34,14 @@
 
 namespace grader {
 
-enum class CheckKind { LayerGradient, LossGradient, PenaltyGradient, OptimizerStep, Training };
+enum class CheckKind {
+  LayerGradient,
+  LossGradient,
+  PenaltyGradient,
+  OptimizerStep,
+  Training,
+  Exercise
+};
 std::string to_string(CheckKind kind);  // "layer_gradient", ...
 
 struct RubricItem {

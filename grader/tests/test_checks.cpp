@@ -251,6 +251,56 @@ TEST(Checks, ForgedTrainingScoresAreJudgedOnHeldOutLabels) {
   EXPECT_NE(result.message.find("held-out accuracy"), std::string::npos) << result.message;
 }
 
+// A fake optimizer worker: plain gradient descent p -= 0.1 g, with the update
+// of step `wrong_step` (0-based; -1: none) multiplied by `factor`.
+WorkerRunner descending(std::int64_t wrong_step = -1, double factor = 1) {
+  return [=](const Message& r) {
+    Message response;
+    for (std::int64_t k = 0; k < r.integer("param_count"); ++k) {
+      Mat p = r.matrix("param." + std::to_string(k));
+      for (std::int64_t s = 0; s < r.integer("steps"); ++s) {
+        Mat update = -r.real("learning_rate") *
+                     r.matrix("grad." + std::to_string(s) + "." + std::to_string(k));
+        if (s == wrong_step) update *= factor;
+        p += update;
+        response.set_matrix("value." + std::to_string(s) + "." + std::to_string(k), p);
+      }
+    }
+    return ok_reply(std::move(response));
+  };
+}
+
+TEST(Checks, OptimizerIsJudgedAgainstTheReferenceAnswer) {
+  const RubricItem item = make_item(CheckKind::OptimizerStep, "SGD", {}, {1});
+  EXPECT_TRUE(needs_reference(item));
+  const Item right = run_check(item, kMaster, descending(), descending());
+  EXPECT_EQ(right.status, Status::Passed) << right.message;
+  EXPECT_DOUBLE_EQ(right.points, 10);
+  // The second update is twice the reference's: W and b of that step are wrong.
+  const Item wrong = run_check(item, kMaster, descending(1, 2), descending());
+  EXPECT_EQ(wrong.status, Status::Partial);
+  EXPECT_DOUBLE_EQ(wrong.points, 10.0 * 4 / 6);
+  EXPECT_NE(wrong.message.find("step 2, W: The update is 2 times the expected one"),
+            std::string::npos)
+      << wrong.message;
+}
+
+TEST(Checks, OptimizerWithoutAReferenceIsAnError) {
+  const RubricItem item = make_item(CheckKind::OptimizerStep, "SGD", {}, {1});
+  const Item none = run_check(item, kMaster, descending());
+  EXPECT_EQ(none.status, Status::Error);
+  EXPECT_DOUBLE_EQ(none.points, 0);
+  EXPECT_NE(none.message.find("no reference"), std::string::npos) << none.message;
+  const Item missing = run_check(item, kMaster, descending(), [](const Message&) {
+    WorkerReply reply;
+    reply.problem = "the handout has no reference answer for this case";
+    return reply;
+  });
+  EXPECT_EQ(missing.status, Status::Error);
+  EXPECT_NE(missing.message.find("the handout has no reference answer"), std::string::npos)
+      << missing.message;
+}
+
 #if !NN_SOLUTION_BUILD
 // The student build's worker runs the stubs: every backward is not implemented.
 TEST(ChecksStudentBuild, StubsAreNotImplemented) {

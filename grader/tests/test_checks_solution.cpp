@@ -16,8 +16,9 @@ using testing::run_real_worker;
 
 constexpr std::uint64_t kMaster = 20261121;
 
+// The worker of this build runs the reference code: it is also the reference.
 void expect_full_marks(const RubricItem& item) {
-  const Item result = run_check(item, kMaster, run_real_worker);
+  const Item result = run_check(item, kMaster, run_real_worker, run_real_worker);
   EXPECT_EQ(result.status, Status::Passed) << item.target << ": " << result.message;
   EXPECT_DOUBLE_EQ(result.points, result.max_points) << item.target;
   EXPECT_TRUE(result.diagnoses.empty()) << item.target << ": " << result.message;
@@ -103,7 +104,8 @@ WorkerRunner mangled_optimizer(std::function<nn::Mat(std::int64_t, const nn::Mat
 TEST(ChecksSolution, OptimizerSignErrorIsDiagnosed) {
   const Item result =
       run_check(make_item(CheckKind::OptimizerStep, "Momentum", {}, {1}), kMaster,
-                mangled_optimizer([](std::int64_t, const nn::Mat& d) { return nn::Mat(-d); }));
+                mangled_optimizer([](std::int64_t, const nn::Mat& d) { return nn::Mat(-d); }),
+                run_real_worker);
   EXPECT_EQ(result.status, Status::Failed);
   ASSERT_FALSE(result.diagnoses.empty());
   EXPECT_EQ(result.diagnoses[0].diagnosis.code, code::kWrongSign);
@@ -114,7 +116,8 @@ TEST(ChecksSolution, AdamWithoutBiasCorrectionIsDiagnosed) {
   const Item result = run_check(make_item(CheckKind::OptimizerStep, "Adam", {}, {1}), kMaster,
                                 mangled_optimizer([](std::int64_t s, const nn::Mat& d) {
                                   return s == 0 ? nn::Mat(d * 3.16) : d;
-                                }));
+                                }),
+                                run_real_worker);
   EXPECT_EQ(result.status, Status::Partial);
   EXPECT_DOUBLE_EQ(result.points, 10.0 * 4 / 6);
   ASSERT_FALSE(result.diagnoses.empty());

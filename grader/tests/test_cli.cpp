@@ -1,17 +1,20 @@
 // The grader command itself: grade writes every report; batch grades a class in
 // parallel, grades again only students whose files changed and ends with marks.csv;
-// release writes a handout without solutions, hidden items or the instructor's
-// stub tests; check prints one line per item and a table. Solution build only.
+// release writes a handout without solutions, hidden items or the instructor's stub
+// tests, whose checks judge with the reference answers it ships; check prints one line
+// per item and a table. Solution build only.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "builder.hpp"
+#include "checks.hpp"
 #include "rubric.hpp"
 
 namespace fs = std::filesystem;
@@ -264,4 +267,67 @@ TEST(Cli, CheckSaysWhichOtherLabsCodeAnItemWaitsFor) {
             std::string::npos)
       << log;
   EXPECT_EQ(log.find("TODO"), std::string::npos) << log;
+namespace {
+
+// The items of a `grader check` run, from the summary it wrote into the handout.
+std::map<std::string, nlohmann::json> checked_items(const fs::path& handout) {
+  const nlohmann::json j = nlohmann::json::parse(
+      grader::read_file((handout / "build/grader-report/summary.json").string()));
+  std::map<std::string, nlohmann::json> items;
+  for (const auto& item : j.at("items")) items[item.at("id").get<std::string>()] = item;
+  return items;
+}
+
+}  // namespace
+
+// A handout has no solutions/: its optimizer checks judge against the answers
+// `grader release` shipped, so a wrong update loses points there, and without
+// those answers the items say so (an error, not a pass, not a crash).
+TEST(Cli, HandoutJudgesOptimizersWithShippedAnswers) {
+  Scratch s;
+  std::string log;
+  const fs::path h = s.path / "handout";
+  ASSERT_EQ(grader_cli("release --out " + h.string(), log, s.path), 0) << log;
+  const grader::Rubric visible = grader::load_rubric((h / "grader/rubric.toml").string());
+  std::size_t requests = 0;
+  for (const grader::RubricItem& item : visible.items)
+    requests += grader::reference_requests(item, visible.seed).size();
+  std::size_t shipped = 0;
+  for (const auto& e : fs::directory_iterator(h / "grader/answers"))
+    shipped += e.path().extension() == ".msg";
+  EXPECT_GE(requests, 7u);  // one per visible optimizer item at least
+  EXPECT_EQ(shipped, requests);
+
+  // The student wrote everything, but Momentum's velocity forgets beta.
+  for (const auto& e : fs::recursive_directory_iterator(kRoot / "solutions"))
+    if (e.is_regular_file())
+      fs::copy_file(e.path(), h / fs::relative(e.path(), kRoot / "solutions"),
+                    fs::copy_options::overwrite_existing);
+  const fs::path momentum = h / "lib/nn/optim/momentum.cpp";
+  std::string text = grader::read_file(momentum.string());
+  const std::string right = "v = beta * v - learning_rate * g;";
+  ASSERT_NE(text.find(right), std::string::npos);
+  text.replace(text.find(right), right.size(), "v = v - learning_rate * g;");
+  std::ofstream(momentum) << text;
+
+  const std::string check = "--root " + h.string() + " check --lab 09";
+  EXPECT_EQ(grader_cli(check, log, s.path), 1) << log;
+  std::map<std::string, nlohmann::json> items = checked_items(h);
+  ASSERT_TRUE(items.count("momentum.step")) << log;
+  EXPECT_LT(items["momentum.step"].at("points").get<double>(),
+            items["momentum.step"].at("max_points").get<double>());
+  for (const char* id : {"nesterov.step", "adam.step", "rmsprop.step"}) {
+    ASSERT_TRUE(items.count(id)) << id;
+    EXPECT_EQ(items[id].at("status"), "passed") << id << ": " << items[id].at("message");
+  }
+
+  // Without the shipped answers there is nothing to judge against: an error that says why.
+  fs::remove_all(h / "grader/answers");
+  EXPECT_EQ(grader_cli(check, log, s.path), 1) << log;
+  items = checked_items(h);
+  EXPECT_EQ(items["adam.step"].at("status"), "error");
+  EXPECT_EQ(items["adam.step"].at("points").get<double>(), 0);
+  EXPECT_NE(items["adam.step"].at("message").get<std::string>().find("no reference answer"),
+            std::string::npos)
+      << items["adam.step"].at("message");
 }

@@ -65,7 +65,7 @@ TEST(Rubric, ErrorsNameTheFileTheItemAndTheKey) {
             "r.toml: item 1 ('linear.backward'): key 'points': is missing");
   EXPECT_EQ(error_of(replace(kItem, "\"layer_gradient\"", "\"layer\"")),
             "r.toml: item 1 ('linear.backward'): key 'kind': 'layer' is not one of layer_gradient, "
-            "loss_gradient, penalty_gradient, optimizer_step, training");
+            "loss_gradient, penalty_gradient, optimizer_step, training, exercise");
   EXPECT_EQ(error_of(replace(kItem, "[[1, 3], [4, 5]]", "[[1, 3], [0, 5]]")),
             "r.toml: item 1 ('linear.backward'): key 'shapes': must be an array of [N, D] pairs of "
             "positive integers");

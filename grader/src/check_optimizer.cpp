@@ -1,0 +1,168 @@
+// Optimizer items (kind "optimizer_step"): the worker runs the student's
+// optimizer for a few steps on given parameters and gradients and returns the
+// parameters after each step; the reference (the worker built from solutions/,
+// or the answers shipped in a handout) answers the same request. Each
+// (step, parameter) pair is right when the student's update, value after minus
+// value before, equals the reference's to the item's tolerance.
+//
+// Seeds: case_seed(master, item seed, 0, 0), recorded as "seed=S".
+// Partial credit: points = max_points x (pairs right / pairs checked).
+#include <fmt/format.h>
+
+#include <cmath>
+
+#include "check_common.hpp"
+#include "nn/core/rng.hpp"
+#include "nn/optim/by_name.hpp"
+
+namespace grader::checks {
+
+namespace {
+
+using nn::Mat;
+using nn::Real;
+
+constexpr Real kLearningRate = 0.1;
+constexpr std::int64_t kSteps = 3;
+constexpr std::size_t kParams = 2;  // W (2 x 3) and b (1 x 3)
+const char* const kParamNames[kParams] = {"W", "b"};
+
+// The parameters after each step, as the answer gives them: values[step][param].
+std::vector<std::vector<Mat>> trajectory(const Message& answer, const std::vector<Mat>& initial) {
+  std::vector<std::vector<Mat>> values(kSteps);
+  for (std::int64_t st = 0; st < kSteps; ++st)
+    for (std::size_t k = 0; k < kParams; ++k)
+      values[st].push_back(expect_matrix(answer, fmt::format("value.{}.{}", st, k),
+                                         initial[k].n_rows, initial[k].n_cols));
+  return values;
+}
+
+// A plain diagnosis of a wrong update `got` where `want` was expected.
+Diagnosis diagnose_step(const std::string& target, std::int64_t step, const Mat& got,
+                        const Mat& want, Real lr, Real tolerance) {
+  Diagnosis d;
+  if (!got.is_finite()) {
+    d.code = code::kNonFinite;
+    d.title = "The update contains NaN or Inf";
+    d.hint = "Look for a division by zero or the square root of a negative number.";
+  } else if (arma::norm(got) == 0) {
+    d.code = code::kZero;
+    d.title = "The parameters did not move";
+    d.hint = "step() must change each parameter's value through its reference.";
+  } else if (relative_difference(got, Mat(-want)) <= tolerance) {
+    d.code = code::kWrongSign;
+    d.title = "The parameters moved the wrong way (sign error)";
+    d.hint = "Gradient descent steps against the gradient.";
+  } else if (target == "Adam" && step == 0 && std::abs(arma::abs(got).max() - lr) > 1e-3 * lr) {
+    d.code = "adam_bias_correction";
+    d.title = fmt::format(
+        "The first Adam step has size {:.4g}, expected the learning rate {:g} in every element",
+        arma::abs(got).max(), lr);
+    d.hint =
+        "Check the bias correction m / (1 - beta1^t), v / (1 - beta2^t) with t = 1 at the "
+        "first step.";
+  } else {
+    const Real c = arma::accu(got % want) / std::max(arma::accu(want % want), 1e-300);
+    if (relative_difference(got, Mat(c * want)) <= tolerance) {
+      d.code = code::kConstantFactor;
+      d.title = fmt::format("The update is {:.4g} times the expected one", c);
+      d.hint = "Check the learning rate and the constant factors of the update rule.";
+    } else {
+      d.code = code::kDiffers;
+      d.title = fmt::format("The update differs from the expected one (relative difference {:.3g})",
+                            relative_difference(got, want));
+      d.hint = "Compare your update with the handout's formula, term by term.";
+    }
+  }
+  d.explanation = fmt::format("step {}: relative difference {:.3g} to the expected update",
+                              step + 1, relative_difference(got, want));
+  return d;
+}
+
+}  // namespace
+
+Message optimizer_request(const RubricItem& item, std::uint64_t seed) {
+  nn::Rng rng(seed);
+  Message request;
+  request.set_string("kind", "optimizer");
+  request.set_string("target", item.target);
+  request.set_real("learning_rate", kLearningRate);
+  request.set_integer("steps", kSteps);
+  request.set_integer("param_count", kParams);
+  request.set_matrix("param.0", rng.normal(2, 3));
+  request.set_matrix("param.1", rng.normal(1, 3));
+  for (std::int64_t st = 0; st < kSteps; ++st) {
+    request.set_matrix(fmt::format("grad.{}.0", st), rng.normal(2, 3));
+    request.set_matrix(fmt::format("grad.{}.1", st), rng.normal(1, 3));
+  }
+  return request;
+}
+
+void run_optimizer(const RubricItem& item, std::uint64_t master, const WorkerRunner& run_worker,
+                   const WorkerRunner& run_reference, Item& out) {
+  nn::make_optimizer(item.target, kLearningRate);  // throws for an unknown name
+  const Real tolerance = item.tolerance > 0 ? item.tolerance : 1e-6;
+  const double pairs = static_cast<double>(kSteps * kParams);
+  Tally t;
+  for (std::uint64_t s : seeds_of(item)) {
+    const std::uint64_t seed = case_seed(master, s, 0, 0);
+    out.seeds.emplace_back(fmt::format("seed={}", s), seed);
+    const Message request = optimizer_request(item, seed);
+    const std::vector<Mat> initial{request.matrix("param.0"), request.matrix("param.1")};
+    const std::string where = fmt::format("{} (seed {})", item.target, s);
+
+    const Exchange ex = ask(run_worker, request);
+    if (ex.answer != Answer::Ok) {
+      t.unanswered(where, ex, pairs);
+      continue;
+    }
+    std::vector<std::vector<Mat>> got;
+    try {
+      got = trajectory(ex.response, initial);
+    } catch (const ProtocolError& e) {
+      t.garbage = true;
+      t.checked += pairs;
+      t.lines.push_back(where + ": the answer is incomplete: " + e.what());
+      continue;
+    }
+    std::string problem;
+    std::vector<std::vector<Mat>> want;
+    if (const std::optional<Message> reference = reference_answer(run_reference, request, problem)) {
+      try {
+        want = trajectory(*reference, initial);
+      } catch (const ProtocolError& e) {
+        problem = std::string("the reference's answer is incomplete: ") + e.what();
+      }
+    }
+    if (want.empty()) {
+      t.garbage = true;
+      t.checked += pairs;
+      t.lines.push_back(where + ": the grader cannot judge this case: " + problem);
+      continue;
+    }
+    // Each step's update is judged on its own: from where the student's (or
+    // the reference's) previous step left the parameters.
+    for (std::int64_t st = 0; st < kSteps; ++st)
+      for (std::size_t k = 0; k < kParams; ++k) {
+        const Mat& got_before = st == 0 ? initial[k] : got[st - 1][k];
+        const Mat& want_before = st == 0 ? initial[k] : want[st - 1][k];
+        const Mat step_got = got[st][k] - got_before;
+        const Mat step_want = want[st][k] - want_before;
+        t.checked += 1;
+        if (step_got.is_finite() && relative_difference(step_got, step_want) <= tolerance) {
+          t.passed += 1;
+          continue;
+        }
+        Diagnosis d = diagnose_step(item.target, st, step_got, step_want, kLearningRate, tolerance);
+        t.lines.push_back(
+            fmt::format("{}: step {}, {}: {}", where, st + 1, kParamNames[k], d.title));
+        out.diagnoses.push_back(
+            {where, fmt::format("step {} {}", st + 1, kParamNames[k]), std::move(d)});
+      }
+  }
+  finish(out, t,
+         fmt::format("{}: {:g} of {:g} updates correct.", item.title.empty() ? item.id : item.title,
+                     t.passed, t.checked));
+}
+
+}  // namespace grader::checks
