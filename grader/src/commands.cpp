@@ -212,14 +212,14 @@ std::string submission_hash(const fs::path& folder, const std::string& rubric_pa
 std::vector<std::string> student_folders(const fs::path& submissions, const fs::path& out,
                                          std::string& problem) {
   std::vector<std::string> ids, stray;
-  const fs::path out_abs = fs::weakly_canonical(out);
+  const std::string inside = fs::weakly_canonical(submissions).string() + "/";
+  if (fs::weakly_canonical(out).string().rfind(inside, 0) == 0) {
+    problem = "the output folder " + out.string() + " is inside the submissions folder";
+    return {};
+  }
   for (const auto& e : fs::directory_iterator(submissions)) {
     const std::string name = e.path().filename().string();
     if (name.rfind('.', 0) == 0) continue;  // .DS_Store, .git
-    if (fs::weakly_canonical(e.path()) == out_abs) {
-      problem = "the output folder " + out.string() + " is inside the submissions folder";
-      return {};
-    }
     if (!e.is_directory())
       stray.push_back(name);
     else if (name.size() > 8 && name.compare(name.size() - 8, 8, ".partial") == 0)
