@@ -53,10 +53,17 @@ std::string lower(std::string s) {
   return s;
 }
 
-std::string joined(const std::vector<std::string>& names) {
-  std::string s;
-  for (const std::string& n : names) s += (s.empty() ? "" : " ") + n;
-  return s;
+// "<label> A B C ...", wrapped at 80 columns under the first name.
+std::string name_list(const std::string& label, const std::vector<std::string>& names) {
+  std::string s = label, line;
+  for (const std::string& n : names) {
+    if (!line.empty() && label.size() + line.size() + 1 + n.size() > 80) {
+      s += line + "\n" + std::string(label.size(), ' ');
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + n;
+  }
+  return s + line;
 }
 
 void usage() {
@@ -67,10 +74,10 @@ void usage() {
       "(L(x + h) - L(x - h)) / 2h on small shapes, and prints per tensor the relative error\n"
       "(it passes at {:g}, the grader's tolerance), the worst elements and, when one is\n"
       "wrong, the grader's diagnosis.\n\n"
-      "Names: {}\n\n"
+      "{}\n\n"
       "Exit status: 0 when every check passed or is not implemented yet, 1 when one failed,\n"
       "2 for an unknown name.\n",
-      gc::kTolerance, joined(known_names()));
+      gc::kTolerance, name_list("Names: ", known_names()));
 }
 
 bool selected(const std::string& name, const std::vector<std::string>& wanted) {
@@ -91,8 +98,8 @@ bool valid(const std::vector<std::string>& wanted, std::string& error) {
     for (const std::string& n : names)
       if (suggestion.empty() && lower(n).rfind(lower(w), 0) == 0)
         suggestion = fmt::format(" (did you mean {}?)", n);
-    error = fmt::format("check_gradients: no layer, loss or penalty is named '{}'{}.\nKnown names: {}",
-                        w, suggestion, joined(names));
+    error = fmt::format("check_gradients: no layer, loss or penalty is named '{}'{}.\n{}", w,
+                        suggestion, name_list("Known names: ", names));
     return false;
   }
   return true;

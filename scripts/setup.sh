@@ -11,6 +11,7 @@ packages=(
   cmake g++ make pkg-config
   libarmadillo-dev libopenblas-dev libfmt-dev libgtest-dev
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev zlib1g-dev
+  bubblewrap
   dataset-fashion-mnist
 )
 missing=()

@@ -1,5 +1,6 @@
-// The student build: every update rule of labs/09-optimizers is a stub that says
-// so, naming the method and the lab. (SGD is complete: see test_optimizer_base.cpp.)
+// The student build: every update rule and learning-rate schedule of
+// labs/09-optimizers is a stub that says so, naming the method and the lab.
+// (SGD is complete: see test_optimizer_base.cpp; reduce-on-plateau, test_schedules.cpp.)
 #include <gtest/gtest.h>
 
 #include <memory>
@@ -11,9 +12,12 @@
 #include "nn/optim/adagrad.hpp"
 #include "nn/optim/adam.hpp"
 #include "nn/optim/averaged_momentum.hpp"
+#include "nn/optim/exponential_decay.hpp"
+#include "nn/optim/inverse_time_decay.hpp"
 #include "nn/optim/momentum.hpp"
 #include "nn/optim/nesterov.hpp"
 #include "nn/optim/rmsprop.hpp"
+#include "nn/optim/step_decay.hpp"
 #include "optim_fixture.hpp"
 
 namespace nn {
@@ -39,6 +43,22 @@ TEST(OptimizerStubs, EachUpdateRuleThrowsNotImplementedNamingItsLab) {
       const std::string message = e.what();
       EXPECT_NE(message.find(method), std::string::npos) << message;
       EXPECT_NE(message.find("labs/09-optimizers"), std::string::npos) << message;
+    }
+  }
+}
+
+TEST(OptimizerStubs, EachScheduleThrowsNotImplementedNamingItsLab) {
+  std::vector<std::pair<std::string, std::unique_ptr<EpochSchedule>>> stubs;
+  stubs.emplace_back("StepDecay::learning_rate", std::make_unique<StepDecay>(0.1, 0.5, 5));
+  stubs.emplace_back("ExponentialDecay::learning_rate", std::make_unique<ExponentialDecay>(0.1, 0.5));
+  stubs.emplace_back("InverseTimeDecay::learning_rate", std::make_unique<InverseTimeDecay>(0.1, 0.5));
+  for (auto& [method, schedule] : stubs) {
+    try {
+      schedule->learning_rate(3);
+      ADD_FAILURE() << method << " did not throw NotImplemented";
+    } catch (const NotImplemented& e) {
+      EXPECT_EQ(e.method, method);
+      EXPECT_EQ(e.lab, "labs/09-optimizers");
     }
   }
 }

@@ -9,7 +9,6 @@
 #include <string>
 
 #include "nn/core/rng.hpp"
-#include "nn/core/sequential.hpp"
 #include "nn/layers/linear.hpp"
 #include "nn/plot/decision_boundary.hpp"
 #include "nn/plot/learning_curves.hpp"
@@ -87,8 +86,7 @@ TEST(Plot, LearningCurvesDrawOnePolylinePerSeries) {
 
 TEST(Plot, DecisionBoundaryColoursRegionsAndDrawsEveryPoint) {
   // A linear classifier with a known boundary: class 1 where x1 > x2.
-  Sequential model;
-  model.add<Linear>(Mat{{1, -1}, {-1, 1}}, Mat{{0, 0}});
+  Linear model(Mat{{1, -1}, {-1, 1}}, Mat{{0, 0}});  // a Layer; Sequential is lab 08's to write
   nn::Rng rng(5);
   const Mat X = rng.uniform(50, 2, -1, 1);
   const Labels y = arma::conv_to<Labels>::from(X.col(0) > X.col(1));

@@ -2,7 +2,6 @@
 // shapes involved. Runs in both builds: the checks come before any student code.
 #include <gtest/gtest.h>
 
-#include "nn/core/sequential.hpp"
 #include "nn/layers/dropout.hpp"
 #include "nn/layers/linear.hpp"
 #include "nn/layers/prelu.hpp"
@@ -81,14 +80,4 @@ TEST(Shapes, BadInputsToLossesAndLayers) {
             "PReLU(3).forward: input is 2x4, expected N x 3 (N >= 1)");
   EXPECT_EQ(message_of<nn::ShapeError>([] { nn::Linear(Mat(3, 2), Mat(1, 3)); }),
             "Linear: b is 1x3, expected 1x2 (one bias per column of W)");
-}
-
-TEST(Shapes, SequentialReportsTheFailingLayer) {
-  nn::Sequential model;
-  model.add<nn::Linear>(4, 3);
-  model.add<nn::Sigmoid>();
-  model.add<nn::Linear>(5, 1);  // wrong: the previous layer gives 3 columns
-  EXPECT_EQ(message_of<nn::ShapeError>([&] { model.forward(Mat(2, 4, arma::fill::ones)); }),
-            "Linear(5->1).forward: input is 2x3, expected N x 5 (N >= 1)");
-  EXPECT_EQ(model.name(), "Sequential(Linear(4->3), Sigmoid, Linear(5->1))");
 }

@@ -1,4 +1,4 @@
-// Solution build: the lecture notes' worked examples, reproduced with the
+// Solution build: the two worked examples of labs/05-linear, reproduced with the
 // library's own layers, loss and one plain gradient-descent step.
 #include <gtest/gtest.h>
 
@@ -11,19 +11,19 @@ using nn::Mat;
 
 namespace {
 
-// w <- w - lr dE/dw for every parameter (lecture 5: gradient descent)
+// w <- w - lr dE/dw for every parameter (gradient descent)
 void gradient_step(nn::Sequential& model, double lr) {
   for (nn::Param& p : model.params()) p.value -= lr * p.grad;
 }
 
 }  // namespace
 
-// Seed 004 (the network of Matt Mazur's "A Step by Step Backpropagation Example",
-// whose weights the slide's figure shows): inputs 0.05, 0.10; targets 0.01, 0.99;
+// The 2-2-2 sigmoid network (as in Matt Mazur's "A Step by Step Backpropagation
+// Example"): inputs 0.05, 0.10; targets 0.01, 0.99;
 // w1..w4 = .15 .20 .25 .30, b1 = .35; w5..w8 = .40 .45 .50 .55, b2 = .60.
 // h1 = s(w1 i1 + w2 i2 + b1), h2 = s(w3 i1 + w4 i2 + b1); o1 = s(w5 h1 + w6 h2 + b2), ...
 // In Z = XW + B, W[i][j] is the weight from unit i to unit j.
-TEST(WorkedExample, Seed004ForwardAndOneStep) {
+TEST(WorkedExample, TwoTwoTwoSigmoidNetwork) {
   nn::Sequential model;
   auto& hidden = model.add<nn::Linear>(Mat{{0.15, 0.25}, {0.20, 0.30}}, Mat{{0.35, 0.35}});
   model.add<nn::Sigmoid>();
@@ -52,10 +52,10 @@ TEST(WorkedExample, Seed004ForwardAndOneStep) {
   EXPECT_NEAR(hidden.W(1, 1), 0.29950229, 1e-8);   // w4+
 }
 
-// Seed 002 (Han & Kamber, "Data Mining", 3rd ed., the backpropagation example):
+// Han & Kamber, "Data Mining: Concepts and Techniques", 3rd ed., the backpropagation example:
 // x = (1, 0, 1), target T = 1, learning rate l = 0.9; units 4, 5 hidden, 6 output,
 // all sigmoid; the error Err_j = O_j (1 - O_j)(T_j - O_j) is -dE/dI_j for E = 1/2 (T - O)^2.
-TEST(WorkedExample, Seed002HanKamberTable) {
+TEST(WorkedExample, HanKamberNetwork) {
   nn::Sequential model;
   // W1[i][j] = w_ij for i = 1..3, j = 4, 5; theta_4, theta_5 the biases
   auto& hidden = model.add<nn::Linear>(Mat{{0.2, -0.3}, {0.4, 0.1}, {-0.5, 0.2}}, Mat{{-0.4, 0.2}});
@@ -72,7 +72,7 @@ TEST(WorkedExample, Seed002HanKamberTable) {
   model.backward(loss.backward());
   gradient_step(model, 0.9);
 
-  // "Calculations for Weight and Bias Updating", to the table's 3 decimals
+  // the updated weights and biases, to the 3 decimals the example prints
   EXPECT_NEAR(output.W(0, 0), -0.261, 5e-4);  // w46
   EXPECT_NEAR(output.W(1, 0), -0.138, 5e-4);  // w56
   EXPECT_NEAR(hidden.W(0, 0), 0.192, 5e-4);   // w14

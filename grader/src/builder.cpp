@@ -1,6 +1,7 @@
 #include "builder.hpp"
 
 #include <fmt/format.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -83,28 +84,72 @@ Command compiler_command(std::vector<std::string> argv, const std::string& dir) 
   return c;
 }
 
-BuildResult run_tool(const Command& command, const std::string& output_path) {
+// A fresh folder in the cache for one compiler run's output, removed with
+// whatever is left in it. The finished output is renamed out of it into the
+// cache, so an interrupted build leaves no half file, and graders sharing a
+// cache never see one.
+class OutputFolder {
+ public:
+  explicit OutputFolder(const std::string& cache_dir) {
+    std::string pattern = (fs::path(cache_dir) / "out-XXXXXX").string();
+    if (!mkdtemp(pattern.data())) throw std::runtime_error("no output folder in " + cache_dir);
+    path_ = pattern;
+  }
+  ~OutputFolder() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  OutputFolder(const OutputFolder&) = delete;
+  OutputFolder& operator=(const OutputFolder&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+// The folders the toolchain's -I flags name (that exist).
+std::vector<std::string> include_dirs(const Toolchain& t) {
+  std::vector<std::string> dirs;
+  for (const std::string& flag : t.compile_flags)
+    if (flag.rfind("-I", 0) == 0 && fs::is_directory(flag.substr(2))) dirs.push_back(flag.substr(2));
+  return dirs;
+}
+
+}  // namespace
+
+BuildResult Builder::run_compiler(std::vector<std::string> argv,
+                                  const std::vector<std::string>& inputs,
+                                  const std::string& output) {
+  const OutputFolder folder(cache_dir_);
+  const std::string produced = (fs::path(folder.path()) / fs::path(output).filename()).string();
+  argv.insert(argv.end(), {"-o", produced});
+  Command command = compiler_command(std::move(argv), folder.path());
+  if (jailed_) {
+    Jail jail;
+    jail.read_only = include_dirs(toolchain_);
+    jail.read_only.insert(jail.read_only.end(), inputs.begin(), inputs.end());
+    jail.writable = {folder.path()};
+    jail.scratch_bytes = std::size_t{512} << 20;  // the compiler's temporary files
+    command.jail = std::move(jail);
+  }
   const auto start = std::chrono::steady_clock::now();
   const RunResult run = grader::run(command);
   BuildResult r;
   r.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   r.output = printable(run.err + run.out, 16 << 10);
-  r.ok = run.outcome == Outcome::Ok && fs::exists(output_path);
+  r.ok = run.outcome == Outcome::Ok && fs::exists(produced);
   if (run.outcome != Outcome::Ok && run.outcome != Outcome::NonZeroExit)
     r.output += "\n" + run.message;
-  if (r.ok) r.path = output_path;
+  if (r.ok) {
+    fs::rename(produced, output);
+    r.path = output;
+  }
   return r;
 }
 
-// Writes to a temporary name and renames, so an interrupted build leaves no half file.
-std::string temporary_name(const std::string& path) {
-  return path + ".part-" + std::to_string(getpid());  // several graders may share a cache
-}
-
-}  // namespace
-
-Builder::Builder(Toolchain toolchain, std::string cache_dir, std::string header_hash)
-    : toolchain_(std::move(toolchain)), cache_dir_(fs::absolute(cache_dir).string()) {
+Builder::Builder(Toolchain toolchain, std::string cache_dir, std::string header_hash, bool jailed)
+    : toolchain_(std::move(toolchain)), cache_dir_(fs::absolute(cache_dir).string()),
+      jailed_(jailed) {
   // absolute: the compiler runs inside the cache folder
   fs::create_directories(cache_dir_);
   // The cache key leaves out where the framework is (its headers' hash stands
@@ -125,18 +170,18 @@ bool Builder::ensure_precompiled_header(BuildResult& failure) {
   const std::string gch = pch_ + ".gch";
   if (!fs::exists(gch)) {
     fs::create_directories(fs::path(pch_).parent_path());
-    std::ofstream(temporary_name(pch_)) << "#include <armadillo>\n#include <fmt/format.h>\n";
-    fs::rename(temporary_name(pch_), pch_);  // graders sharing a cache never see half a file
+    const std::string part = pch_ + ".part-" + std::to_string(getpid());
+    std::ofstream(part) << "#include <armadillo>\n#include <fmt/format.h>\n";
+    fs::rename(part, pch_);  // graders sharing a cache never see half a file
     std::vector<std::string> argv = {toolchain_.compiler};
     argv.insert(argv.end(), toolchain_.compile_flags.begin(), toolchain_.compile_flags.end());
-    argv.insert(argv.end(), {"-x", "c++-header", pch_, "-o", temporary_name(gch)});
-    BuildResult r = run_tool(compiler_command(argv, cache_dir_), temporary_name(gch));
+    argv.insert(argv.end(), {"-x", "c++-header", pch_});
+    BuildResult r = run_compiler(argv, {pch_}, gch);
     if (!r.ok) {
       failure = r;
       failure.output = "could not build the precompiled header:\n" + r.output;
       return false;
     }
-    fs::rename(temporary_name(gch), gch);
   }
   pch_ready_ = true;
   return true;
@@ -161,16 +206,9 @@ BuildResult Builder::compile(const std::string& source, const std::string& name)
   if (!ensure_precompiled_header(r)) return r;
   std::vector<std::string> argv = {toolchain_.compiler};
   argv.insert(argv.end(), toolchain_.compile_flags.begin(), toolchain_.compile_flags.end());
-  argv.insert(argv.end(),
-              {"-Winvalid-pch", "-include", pch_, "-c", source, "-o", temporary_name(object)});
-  r = run_tool(compiler_command(argv, cache_dir_), temporary_name(object));
-  if (r.ok) {
-    fs::rename(temporary_name(object), object);
-    r.path = object;
-  } else {
-    fs::remove(temporary_name(object));
-    r.output = name + ": does not compile\n" + r.output;
-  }
+  argv.insert(argv.end(), {"-Winvalid-pch", "-include", pch_, "-c", source});
+  r = run_compiler(argv, {source, fs::path(pch_).parent_path().string()}, object);
+  if (!r.ok) r.output = name + ": does not compile\n" + r.output;
   return r;
 }
 
@@ -186,16 +224,10 @@ BuildResult Builder::link(const std::vector<std::string>& objects) {
   }
   std::vector<std::string> argv = {toolchain_.compiler};
   argv.insert(argv.end(), objects.begin(), objects.end());
-  argv.insert(argv.end(), {"-o", temporary_name(exe)});
   argv.insert(argv.end(), toolchain_.link_flags.begin(), toolchain_.link_flags.end());
-  r = run_tool(compiler_command(argv, cache_dir_), temporary_name(exe));
-  if (r.ok) {
-    fs::rename(temporary_name(exe), exe);
-    r.path = exe;
-  } else {
-    fs::remove(temporary_name(exe));
+  r = run_compiler(argv, objects, exe);
+  if (!r.ok)
     r.output = "the worker does not link (a function defined twice, or missing?)\n" + r.output;
-  }
   return r;
 }
 

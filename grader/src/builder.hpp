@@ -1,7 +1,10 @@
 // Builds workers from a mix of student and reference sources, without CMake:
 // each source is compiled once into an object file kept in a cache under its
 // content hash, so re-grading after a one-file edit recompiles only that file.
-// The compiler runs in the sandbox (a submission can make it loop or blow up).
+// The compiler runs in the sandbox (a submission can make it loop or blow up, or
+// read files into the object with `#include` or `.incbin`): jailed, it sees only
+// the system, the include folders of its flags (the framework's headers), the
+// one source it compiles, the precompiled header, and a fresh output folder.
 #pragma once
 
 #include <string>
@@ -31,8 +34,9 @@ struct BuildResult {
 class Builder {
  public:
   // `cache_dir` is created if needed; `header_hash` identifies the framework's
-  // headers (a change to any of them invalidates every object).
-  Builder(Toolchain toolchain, std::string cache_dir, std::string header_hash);
+  // headers (a change to any of them invalidates every object). `jailed`: the
+  // compiler runs under bubblewrap (sandbox.hpp), else in the plain sandbox.
+  Builder(Toolchain toolchain, std::string cache_dir, std::string header_hash, bool jailed = true);
 
   // Compiles `source`; `name` is how messages refer to it (e.g. its path in the repository).
   BuildResult compile(const std::string& source, const std::string& name);
@@ -41,9 +45,14 @@ class Builder {
 
  private:
   bool ensure_precompiled_header(BuildResult& failure);
+  // Runs the compiler with `argv` + "-o" + a file in a fresh output folder, giving
+  // it `inputs` (and the include folders) to read; on success moves the output to `output`.
+  BuildResult run_compiler(std::vector<std::string> argv, const std::vector<std::string>& inputs,
+                           const std::string& output);
 
   Toolchain toolchain_;
   std::string cache_dir_, key_prefix_, pch_;
+  bool jailed_;
   bool pch_ready_ = false;
 };
 

@@ -3,6 +3,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <exception>
 #include <stdexcept>
 #include <variant>
@@ -124,24 +125,18 @@ std::optional<Message> reference_answer(const WorkerRunner& run_reference, const
   return std::move(reply.response);
 }
 
+void Tally::saw(Answer answer) { worst = std::min(worst, answer); }
+
 void Tally::unanswered(const std::string& where, const Exchange& ex, double weight) {
   checked += weight;
+  saw(ex.answer);
   switch (ex.answer) {
-    case Answer::TimedOut:
-      timed_out = true;
-      lines.push_back(where + ": " + ex.text);
-      break;
-    case Answer::Crashed:
-      crashed = true;
-      lines.push_back(where + ": " + ex.text);  // the sandbox's message says what happened
-      break;
-    case Answer::NotImplemented:
-      if (!not_implemented) {
+    case Answer::NotImplemented:  // said once, at the top of the message
+      if (not_implemented_text.empty()) {
         not_implemented_text = ex.text;
         unwritten_method = ex.unwritten_method;
         unwritten_lab = ex.unwritten_lab;
       }
-      not_implemented = true;
       break;
     case Answer::StudentError:
       lines.push_back(
@@ -150,13 +145,18 @@ void Tally::unanswered(const std::string& where, const Exchange& ex, double weig
                ? std::string("std::bad_alloc: it ran out of memory (the limit is 2 GiB)")
                : ex.text));
       break;
-    case Answer::Garbage:
-      garbage = true;
-      lines.push_back(where + ": " + ex.text);
-      break;
     case Answer::Ok:
       break;
+    default:  // the text says what happened (the sandbox's message for a crash)
+      lines.push_back(where + ": " + ex.text);
+      break;
   }
+}
+
+void Tally::unusable(const std::string& where, const std::string& why, double weight) {
+  checked += weight;
+  saw(Answer::Unusable);
+  lines.push_back(where + ": " + why);
 }
 
 void Tally::add_wrong(const std::string& what, const std::string& where) {
@@ -179,20 +179,24 @@ bool blocked(const Item& out, const Tally& t) {
 void finish(Item& out, const Tally& t, const std::string& summary) {
   const double fraction = t.checked > 0 ? t.passed / t.checked : 0;
   out.points = out.max_points * fraction;
-  if (t.timed_out)
-    out.status = Status::TimedOut;
-  else if (t.crashed)
-    out.status = Status::Crashed;
-  else if (t.not_implemented)
-    out.status = blocked(out, t) ? Status::Blocked : Status::NotImplemented;
-  else if (t.garbage)
-    out.status = Status::Error;
-  else if (t.checked > 0 && t.passed >= t.checked)
-    out.status = Status::Passed;
-  else if (t.passed > 0)
-    out.status = Status::Partial;
-  else
-    out.status = Status::Failed;
+  switch (t.worst) {
+    case Answer::TimedOut:
+      out.status = Status::TimedOut;
+      break;
+    case Answer::Crashed:
+      out.status = Status::Crashed;
+      break;
+    case Answer::NotImplemented:
+      out.status = blocked(out, t) ? Status::Blocked : Status::NotImplemented;
+      break;
+    case Answer::Unusable:
+      out.status = Status::Error;
+      break;
+    default:
+      out.status = t.checked > 0 && t.passed >= t.checked ? Status::Passed
+                   : t.passed > 0                         ? Status::Partial
+                                                          : Status::Failed;
+  }
   std::string message;
   if (out.status == Status::Blocked) {
     out.needs = fmt::format("{} ({})", t.unwritten_method, t.unwritten_lab);
@@ -215,6 +219,18 @@ void finish(Item& out, const Tally& t, const std::string& summary) {
   if (lines.size() > kMaxMessageLines)
     message += fmt::format("\n... and {} more", lines.size() - kMaxMessageLines);
   out.message = message;
+}
+
+std::string summary_line(const RubricItem& item, const Tally& t, const char* what) {
+  return fmt::format("{}: {:g} of {:g} {} correct.", item.title.empty() ? item.id : item.title,
+                     t.passed, t.checked, what);
+}
+
+Message probe_request(const RubricItem& item, const ExerciseCase& c) {
+  Message request = c.request;
+  request.set_string("kind", "probe");
+  request.set_string("target", item.target);
+  return request;
 }
 
 }  // namespace grader::checks

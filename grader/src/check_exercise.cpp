@@ -29,8 +29,8 @@ const Exercise& exercise_named(const std::string& name) {
   if (const Exercise* e = find_exercise(name)) return *e;
   std::string known;
   for (const std::string& n : exercise_names()) known += (known.empty() ? "" : ", ") + n;
-  throw std::out_of_range("no exercise is named '" + name + "' (known: " +
-                          (known.empty() ? "none" : known) + ")");
+  throw std::out_of_range("no exercise is named '" + name +
+                          "' (known: " + (known.empty() ? "none" : known) + ")");
 }
 
 // At most a few lines and a few hundred characters of a judge's message.
@@ -54,13 +54,6 @@ std::string capped(const std::string& text) {
 }
 
 }  // namespace
-
-Message probe_request(const RubricItem& item, const ExerciseCase& c) {
-  Message request = c.request;
-  request.set_string("kind", "probe");
-  request.set_string("target", item.target);
-  return request;
-}
 
 void run_exercise(const RubricItem& item, std::uint64_t master, const WorkerRunner& run_worker,
                   const WorkerRunner& run_reference, Item& out) {
@@ -86,9 +79,7 @@ void run_exercise(const RubricItem& item, std::uint64_t master, const WorkerRunn
         std::string problem;
         reference = reference_answer(run_reference, request, problem);
         if (!reference) {
-          t.garbage = true;
-          t.checked += weight;
-          t.lines.push_back(where + ": the grader cannot judge this case: " + problem);
+          t.unusable(where, std::string("the grader cannot judge this case: ") + problem, weight);
           continue;
         }
       }
@@ -98,9 +89,7 @@ void run_exercise(const RubricItem& item, std::uint64_t master, const WorkerRunn
       } catch (const ProtocolError& e) {
         v = Verdict{0, std::string("your code's answer is incomplete: ") + e.what(), ""};
       } catch (const std::exception& e) {
-        t.garbage = true;
-        t.checked += weight;
-        t.lines.push_back(where + ": the grader could not judge this case: " + e.what());
+        t.unusable(where, std::string("the grader could not judge this case: ") + e.what(), weight);
         continue;
       }
       const double credit = std::isfinite(v.credit) ? std::clamp(v.credit, 0.0, 1.0) : 0.0;

@@ -13,6 +13,7 @@
 
 #include "check_common.hpp"
 #include "nn/core/rng.hpp"
+#include "nn/gradcheck/gradcheck.hpp"
 #include "nn/optim/by_name.hpp"
 
 namespace grader::checks {
@@ -101,7 +102,7 @@ Message optimizer_request(const RubricItem& item, std::uint64_t seed) {
 void run_optimizer(const RubricItem& item, std::uint64_t master, const WorkerRunner& run_worker,
                    const WorkerRunner& run_reference, Item& out) {
   nn::make_optimizer(item.target, kLearningRate);  // throws for an unknown name
-  const Real tolerance = item.tolerance > 0 ? item.tolerance : 1e-6;
+  const Real tolerance = item.tolerance > 0 ? item.tolerance : nn::gradcheck::kTolerance;
   const double pairs = static_cast<double>(kSteps * kParams);
   Tally t;
   for (std::uint64_t s : seeds_of(item)) {
@@ -120,14 +121,13 @@ void run_optimizer(const RubricItem& item, std::uint64_t master, const WorkerRun
     try {
       got = trajectory(ex.response, initial);
     } catch (const ProtocolError& e) {
-      t.garbage = true;
-      t.checked += pairs;
-      t.lines.push_back(where + ": the answer is incomplete: " + e.what());
+      t.unusable(where, std::string("the answer is incomplete: ") + e.what(), pairs);
       continue;
     }
     std::string problem;
     std::vector<std::vector<Mat>> want;
-    if (const std::optional<Message> reference = reference_answer(run_reference, request, problem)) {
+    if (const std::optional<Message> reference =
+            reference_answer(run_reference, request, problem)) {
       try {
         want = trajectory(*reference, initial);
       } catch (const ProtocolError& e) {
@@ -135,9 +135,7 @@ void run_optimizer(const RubricItem& item, std::uint64_t master, const WorkerRun
       }
     }
     if (want.empty()) {
-      t.garbage = true;
-      t.checked += pairs;
-      t.lines.push_back(where + ": the grader cannot judge this case: " + problem);
+      t.unusable(where, std::string("the grader cannot judge this case: ") + problem, pairs);
       continue;
     }
     // Each step's update is judged on its own: from where the student's (or
@@ -160,9 +158,7 @@ void run_optimizer(const RubricItem& item, std::uint64_t master, const WorkerRun
             {where, fmt::format("step {} {}", st + 1, kParamNames[k]), std::move(d)});
       }
   }
-  finish(out, t,
-         fmt::format("{}: {:g} of {:g} updates correct.", item.title.empty() ? item.id : item.title,
-                     t.passed, t.checked));
+  finish(out, t, summary_line(item, t, "updates"));
 }
 
 }  // namespace grader::checks

@@ -14,6 +14,7 @@
 #include "grade.hpp"
 #include "report.hpp"
 #include "rubric.hpp"
+#include "sandbox.hpp"
 
 namespace fs = std::filesystem;
 
@@ -40,8 +41,29 @@ void write_reports(const Submission& s, const fs::path& out) {
   write_atomically(out / "summary.json", to_json(s).dump(2) + "\n");  // last: it marks "done"
 }
 
+// A fresh folder no other process can guess (grade() sets who may enter it).
 std::string scratch_dir() {
-  return (fs::temp_directory_path() / fmt::format("backprop-grader-{}", getpid())).string();
+  std::string pattern = (fs::temp_directory_path() / "backprop-grader-XXXXXX").string();
+  if (!mkdtemp(pattern.data())) throw std::runtime_error("no scratch folder in /tmp");
+  return pattern;
+}
+
+// Whether student code may be graded here: in bubblewrap's sandbox, or in the
+// weaker plain one when the instructor accepted it (--weak-sandbox).
+bool may_grade(const CommonOptions& common) {
+  const std::string why = jail_unavailable();
+  if (why.empty()) return true;
+  if (common.weak_sandbox) {
+    std::cerr << "grader: warning: " << why
+              << "; grading with the weaker sandbox (--weak-sandbox): a submission may escape "
+                 "the process-group kill and reach other runs\n";
+    return true;
+  }
+  std::cerr << "grader: student code cannot be sandboxed here: " << why
+            << ".\nInstall bubblewrap, or pass --weak-sandbox to accept the weaker isolation "
+               "(resource limits and a process-group kill only: one submission may then "
+               "change another's grade).\n";
+  return false;
 }
 
 // Loads the rubric or prints why not (exit status 2).
@@ -75,6 +97,10 @@ int check_command(const CommonOptions& common, const std::string& lab, bool verb
   o.reference = false;
   o.lab = lab;
   o.visible_only = true;
+  // the student's own code on their own machine: the plain sandbox is enough there
+  o.weak_sandbox = !jail_unavailable().empty();
+  if (o.weak_sandbox)
+    std::cerr << "grader: note: " << jail_unavailable() << "; checking in the plain sandbox\n";
   std::cout << fmt::format("Checking your code in {}: the visible items of {}.\n",
                            fs::absolute(common.root).lexically_normal().string(),
                            lab.empty() ? "every lab" : "lab " + lab)
@@ -116,6 +142,7 @@ int grade_command(const CommonOptions& common, const std::string& submission,
               << "/solutions does not exist (is this a student handout?)\n";
     return 2;
   }
+  if (!may_grade(common)) return 2;
   GradeOptions o;
   o.root = common.root;
   o.submission = submission;
@@ -123,6 +150,7 @@ int grade_command(const CommonOptions& common, const std::string& submission,
   o.work_dir = scratch_dir();
   o.student_id =
       student_id.empty() ? fs::path(submission).lexically_normal().filename().string() : student_id;
+  o.weak_sandbox = common.weak_sandbox && !jail_unavailable().empty();
   const Submission s = grade(rubric, o);
   fs::remove_all(o.work_dir);
   write_reports(s, out);
@@ -135,13 +163,14 @@ namespace {
 // Starts `grader grade` for one student into `partial`; returns the child's pid.
 pid_t start_grade(const CommonOptions& common, const fs::path& submission, const fs::path& partial,
                   const std::string& id) {
-  const std::vector<std::string> args = {"/proc/self/exe", "--root",
-                                         common.root,      "--rubric",
-                                         common.rubric,    "--cache",
-                                         common.cache_dir, "grade",
-                                         "--submission",   submission.string(),
-                                         "--out",          partial.string(),
-                                         "--student",      id};
+  std::vector<std::string> args = {"/proc/self/exe", "--root",
+                                   common.root,      "--rubric",
+                                   common.rubric,    "--cache",
+                                   common.cache_dir, "grade",
+                                   "--submission",   submission.string(),
+                                   "--out",          partial.string(),
+                                   "--student",      id};
+  if (common.weak_sandbox) args.push_back("--weak-sandbox");
   const pid_t pid = fork();
   if (pid == 0) {
     std::vector<char*> argv;
@@ -189,10 +218,6 @@ void write_marks(const Rubric& rubric, const fs::path& out, const std::vector<st
   write_atomically(out / "marks.csv", csv);
 }
 
-}  // namespace
-
-namespace {
-
 // What a student's grade depends on besides the grader: every file of their
 // folder (path and content) and the rubric. Stored beside the reports; a
 // different hash means the student must be graded again.
@@ -207,8 +232,8 @@ std::string submission_hash(const fs::path& folder, const std::string& rubric_pa
   return content_hash(all);
 }
 
-// The students' folders of `submissions`, sorted; an empty string and `problem`
-// set when the folder is not one folder per student.
+// The students' folders of `submissions`, sorted; `problem` says what is wrong
+// when the folder is not one folder per student (or `out` lies inside it).
 std::vector<std::string> student_folders(const fs::path& submissions, const fs::path& out,
                                          std::string& problem) {
   std::vector<std::string> ids, stray;
@@ -253,6 +278,7 @@ int batch_command(const CommonOptions& common, const std::string& submissions,
     std::cerr << "grader: " << problem << "\n";
     return 2;
   }
+  if (!may_grade(common)) return 2;
   fs::create_directories(out);
 
   std::map<pid_t, std::string> running;

@@ -9,6 +9,9 @@ struct CommonOptions {
   std::string root;       // the framework (default: the tree the grader was built from)
   std::string rubric;     // default: <root>/grader/rubric.toml
   std::string cache_dir;  // default: <root>/build/grader-cache
+  // Grade where bubblewrap cannot run, in the weaker plain sandbox (sandbox.hpp).
+  // Without it, grade and batch refuse there.
+  bool weak_sandbox = false;
 };
 
 // A student checks their own working tree (visible items, no reference code):

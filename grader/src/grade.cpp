@@ -10,12 +10,15 @@
 #include <functional>
 #include <optional>
 #include <set>
+#include <stdexcept>
 
 #include "builder.hpp"
 #include "answers.hpp"
 #include "check_common.hpp"
 #include "checks.hpp"
 #include "printable.hpp"
+#include "sandbox.hpp"
+#include "worker_run.hpp"
 
 namespace fs = std::filesystem;
 
@@ -46,54 +49,6 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 bool in_lab(const RubricItem& item, const std::string& lab) {
   return lab.empty() || item.lab.find(lab) != std::string::npos;
 }
-
-// Runs the worker on requests, one scratch folder per request, as an unprivileged
-// user when the grader is root (so it cannot touch the grader's files).
-class SandboxedWorker {
- public:
-  SandboxedWorker(std::string exe, std::string work_dir, double time_limit)
-      : exe_(std::move(exe)), work_dir_(std::move(work_dir)), time_limit_(time_limit) {}
-
-  WorkerReply operator()(const Message& request) {
-    const fs::path dir = fs::path(work_dir_) / fmt::format("run-{}-{}", getpid(), ++count_);
-    fs::remove_all(dir);
-    fs::create_directories(dir);
-    if (geteuid() == 0) chmod(dir.c_str(), 0777);
-    write_message(request, (dir / "request.msg").string());
-    Command c;
-    c.argv = {exe_, (dir / "request.msg").string(), (dir / "response.msg").string()};
-    c.working_dir = dir.string();
-    c.env = {"PATH=/usr/bin:/bin", "HOME=" + dir.string(), "OPENBLAS_NUM_THREADS=1", "LANG=C"};
-    for (const char* name : {"OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"})  // see the machine's notes
-      if (const char* value = std::getenv(name)) c.env.push_back(std::string(name) + "=" + value);
-    c.limits.wall_seconds = time_limit_;
-    c.limits.cpu_seconds = time_limit_;
-    c.limits.memory_bytes = std::size_t{2} << 30;
-    c.limits.max_processes = 8;
-    c.limits.output_bytes = 64 << 10;
-    if (geteuid() == 0) c.run_as_uid = 65534;  // nobody
-    WorkerReply reply;
-    reply.run = run(c);
-    if (reply.run.outcome != Outcome::Ok) {
-      reply.problem = reply.run.message;
-    } else if (!fs::exists(dir / "response.msg")) {
-      reply.problem = "your code ended the worker before it answered (an exit() in your code?)";
-    } else {
-      try {
-        reply.response = read_message((dir / "response.msg").string());
-      } catch (const std::exception& e) {
-        reply.problem = std::string("the worker's answer could not be read: ") + e.what();
-      }
-    }
-    fs::remove_all(dir);
-    return reply;
-  }
-
- private:
-  std::string exe_, work_dir_;
-  double time_limit_;
-  int count_ = 0;
-};
 
 // Workers run as `nobody` when the grader is root, and the cache may be in a
 // private folder: such a grader runs a copy kept in its scratch folder.
@@ -168,14 +123,17 @@ void note_failing_dependencies(Item& item, const RubricItem& r, const std::vecto
 // For each framework file: the code to build it from, and whether that code is the student's.
 using CodeOf = std::function<std::pair<std::string, bool>(const std::string& file)>;
 
-// Builds the workers of one run (`options` with absolute paths).
+// Builds the workers of one run (`options` with absolute paths), and runs them:
+// jailed by bubblewrap, or in the plain sandbox where it cannot run and
+// options.weak_sandbox accepts that (grade() refuses otherwise).
 class Workers {
  public:
   Workers(const GradeOptions& options, GradeStats& stats)
       : options_(options),
         stats_(stats),
+        jailed_(!options.weak_sandbox && jail_unavailable().empty()),
         builder_(default_toolchain(options.root), options.cache_dir,
-                 framework_header_hash(options.root)),
+                 framework_header_hash(options.root), jailed_),
         objects_(builder_, stats, options.on_build,
                  static_cast<int>(worker_sources(options.root).size() +
                                   framework_sources(options.root).size())),
@@ -231,12 +189,19 @@ class Workers {
         return reply;
       };
     }
-    return SandboxedWorker(w.exe, options_.work_dir, time_limit);
+    return runner(w.exe, time_limit);
+  }
+
+  // Runs the worker `exe` in the sandbox, one request at a time.
+  WorkerRunner runner(const std::string& exe, double time_limit) const {
+    const WorkerSetup setup{exe, time_limit, jailed_, options_.work_dir};
+    return [setup](const Message& request) { return run_worker(setup, request); };
   }
 
  private:
   const GradeOptions& options_;
   GradeStats& stats_;
+  bool jailed_;
   Builder builder_;
   ObjectCache objects_;
   std::vector<std::string> sources_;
@@ -251,9 +216,11 @@ GradeOptions prepared(const GradeOptions& given) {
        {&options.root, &options.submission, &options.cache_dir, &options.work_dir})
     if (!path->empty()) *path = fs::absolute(*path).lexically_normal().string();
   fs::create_directories(options.work_dir);
-  if (geteuid() == 0)  // workers, run as nobody, need to reach their scratch folders
-    fs::permissions(options.work_dir,
-                    fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec);
+  // only the grader may list it; workers, run as nobody, need to reach their copies in it
+  fs::permissions(options.work_dir, geteuid() == 0 ? fs::perms::owner_all |
+                                                         fs::perms::group_exec |
+                                                         fs::perms::others_exec
+                                                   : fs::perms::owner_all);
   return options;
 }
 
@@ -316,6 +283,8 @@ Submission grade(const Rubric& rubric, const GradeOptions& given, GradeStats* st
     if (!student.count(file))
       notes.push_back(file + " is not in the submission: graded as not written");
 
+  if (!options.weak_sandbox && !jail_unavailable().empty())
+    throw std::runtime_error("student code cannot be sandboxed here: " + jail_unavailable());
   Workers workers(options, stats);
   // The code of `file` for an item that owns it (student) or not (reference).
   auto source_of = [&](const std::string& file, bool own) {
@@ -350,8 +319,7 @@ Submission grade(const Rubric& rubric, const GradeOptions& given, GradeStats* st
     });
     Item item;
     if (w.problem.empty()) {
-      SandboxedWorker worker(w.exe, options.work_dir, r.time_limit);
-      item = run_check(r, rubric.seed, std::ref(worker), reference_for(r));
+      item = run_check(r, rubric.seed, workers.runner(w.exe, r.time_limit), reference_for(r));
     } else {
       item = failed_item(r, w.status, w.problem);
     }

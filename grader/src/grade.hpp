@@ -18,7 +18,7 @@ struct GradeOptions {
   std::string root;        // the pristine framework (with solutions/ when `reference`)
   std::string submission;  // the student's directory: a copy of the repository or just their files
   std::string cache_dir;   // compiled objects and workers, shared between runs
-  std::string work_dir;    // scratch space for the workers' requests and answers
+  std::string work_dir;    // the grader's scratch folder (workers' copies, plain runs' folders)
   std::string student_id;
   // Grading: every file but the item's own comes from the reference (solutions/).
   // A student's own check: every file comes from the submission.
@@ -30,6 +30,9 @@ struct GradeOptions {
   // every file from the submission builds), and after each item is graded.
   std::function<void(const std::string& source, int index, int total)> on_build;
   std::function<void(const Item& item, int index, int total)> on_item;
+  // Run student code (compiler and workers) without bubblewrap, under the weaker
+  // plain sandbox (sandbox.hpp). Otherwise grade() throws where bubblewrap cannot run.
+  bool weak_sandbox = false;
 };
 
 // What building the workers took: how many sources were compiled and how many
@@ -38,6 +41,7 @@ struct GradeStats {
   int compiled = 0, cached = 0, linked = 0;
 };
 
+// Throws std::runtime_error when student code cannot be sandboxed as options ask.
 Submission grade(const Rubric& rubric, const GradeOptions& options, GradeStats* stats = nullptr);
 
 // Where a handout keeps the reference's answers (answers.hpp), from its root.

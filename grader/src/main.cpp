@@ -35,6 +35,10 @@ int main(int argc, char** argv) {
       ->check(CLI::ExistingDirectory);
   grade->add_option("--out", out, "where to write the reports")->required();
   grade->add_option("--student", student_id, "the student's id (default: the folder's name)");
+  const char* weak_help =
+      "grade even where bubblewrap cannot run, in the weaker sandbox (limits and a "
+      "process-group kill only; one submission may then reach another's run)";
+  grade->add_flag("--weak-sandbox", common.weak_sandbox, weak_help);
 
   std::string submissions;
   int jobs = 2;
@@ -54,6 +58,7 @@ int main(int argc, char** argv) {
   batch->add_flag("--force", force,
                   "grade every student again (by default a student is graded again only when "
                   "their files or the rubric changed)");
+  batch->add_flag("--weak-sandbox", common.weak_sandbox, weak_help);
 
   CLI::App* release = app.add_subcommand("release", "write the student handout");
   release->add_option("--out", out, "the folder to create")->required();

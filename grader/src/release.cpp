@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <set>
 
 #include "commands.hpp"
 #include "grade.hpp"
@@ -16,7 +17,8 @@ namespace grader {
 namespace {
 
 // What the handout holds: everything a student builds and checks with. Not
-// solutions/, not the grader's own tests, not CI, not build output.
+// solutions/, not the grader's own tests, not the held-out data (grader/heldout/),
+// not CI, not build output.
 const char* kReleased[] = {"CMakeLists.txt",
                            "CMakePresets.json",
                            ".clang-format",
@@ -40,6 +42,35 @@ const char* kReleased[] = {"CMakeLists.txt",
 // solutions/ exists).
 const char* kInstructorOnly[] = {"tests/test_stubs.cpp", "tests/test_optimizer_stubs.cpp",
                                  "tests/test_solution_twins.cpp"};
+// Each data set the instructor holds rows out of (grader/heldout/NAME.csv): the
+// handout's datasets/NAME.csv is written without those rows, so that a student
+// cannot look up the labels of the rows the grade tests on.
+void remove_held_out_rows(const fs::path& root, const fs::path& dest) {
+  const fs::path held_out_dir = root / "grader/heldout";
+  if (!fs::exists(held_out_dir)) return;
+  for (const auto& e : fs::directory_iterator(held_out_dir)) {
+    const fs::path released = dest / "datasets" / e.path().filename();
+    if (e.path().extension() != ".csv" || !fs::exists(released)) continue;
+    std::set<std::string> held_out;
+    std::ifstream held(e.path());
+    std::string line;
+    std::getline(held, line);  // the header stays
+    while (std::getline(held, line)) held_out.insert(line);
+    std::ifstream all(root / "datasets" / e.path().filename());
+    std::string kept;
+    int removed = 0;
+    for (bool header = true; std::getline(all, line); header = false) {
+      if (!header && held_out.count(line)) {
+        ++removed;
+        continue;
+      }
+      kept += line + "\n";
+    }
+    std::ofstream(released, std::ios::trunc) << kept;
+    std::cout << fmt::format("datasets/{}: {} held-out rows left out\n",
+                             e.path().filename().string(), removed);
+  }
+}
 
 }  // namespace
 
@@ -63,6 +94,7 @@ int release_command(const CommonOptions& common, const std::string& out) {
     fs::copy(from, dest / entry, fs::copy_options::recursive);
   }
   for (const char* entry : kInstructorOnly) fs::remove(dest / entry);
+  remove_held_out_rows(root, dest);
   // Visible items only: hidden checks stay with the instructor.
   Rubric visible = rubric;
   visible.items.clear();

@@ -22,10 +22,13 @@
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <mutex>
+#include <set>
 #include <thread>
 #include <utility>
 
 #include "outcome.hpp"
+#include "printable.hpp"
 
 namespace grader {
 namespace {
@@ -34,7 +37,8 @@ using Clock = std::chrono::steady_clock;
 constexpr auto kTick = std::chrono::milliseconds(10);         // exit and deadline resolution
 constexpr auto kWatchEvery = std::chrono::milliseconds(20);   // process-count watch
 constexpr auto kDrainGrace = std::chrono::milliseconds(500);  // reading output after the kill
-constexpr auto kReapGrace = std::chrono::seconds(2);          // waiting for the group to die
+constexpr auto kReapGrace = std::chrono::seconds(2);          // waiting for the run to die
+constexpr int kJailProcesses = 2;  // bwrap and its init in the PID namespace, not the program's
 
 // Owns a file descriptor.
 class Fd {
@@ -93,15 +97,21 @@ std::string step_name(Step step) {
   return "starting";
 }
 
-// What the child is given besides the command: its descriptors and its RLIMIT_NPROC.
+// What the child is given besides the command: its descriptors, its RLIMIT_NPROC and
+// the program it executes (the command's, or bwrap with the command after it).
 struct ChildSetup {
   int in, out, err, status;
+  const std::vector<int>* pass_fds;
   rlim_t nproc;
+  char* const* argv;
+  char* const* envp;
 };
 
+// Above every descriptor the child is given, while it moves them into place.
+constexpr int kParking = 100;
+
 // In the child, between fork and exec: only async-signal-safe calls.
-[[noreturn]] void child_main(const Command& c, char* const* argv, char* const* envp,
-                             const ChildSetup& setup) {
+[[noreturn]] void child_main(const Command& c, const ChildSetup& setup) {
   int status_fd = setup.status;
   auto fail = [&status_fd](Step step) {  // by reference: status_fd moves to 3
     int error = errno;
@@ -111,14 +121,23 @@ struct ChildSetup {
     _exit(127);
   };
   ::setpgid(0, 0);
-  ::dup2(setup.in, 0);
-  ::dup2(setup.out, 1);
-  ::dup2(setup.err, 2);
-  ::dup2(status_fd, 3);
-  ::fcntl(3, F_SETFD, FD_CLOEXEC);
-  status_fd = 3;
-  if (::syscall(SYS_close_range, 4U, ~0U, 0U) != 0) {
-    for (int fd = 4; fd < 4096; ++fd) ::close(fd);
+  // Park every descriptor above the final numbers first, so that no dup2 below
+  // overwrites one that is still to be moved.
+  const std::vector<int>& passed = *setup.pass_fds;
+  const int n = static_cast<int>(passed.size());
+  int from[3 + 64];  // stdin, stdout, stderr, the passed ones (run() checks the count)
+  from[0] = ::fcntl(setup.in, F_DUPFD, kParking);
+  from[1] = ::fcntl(setup.out, F_DUPFD, kParking);
+  from[2] = ::fcntl(setup.err, F_DUPFD, kParking);
+  for (int i = 0; i < n; ++i) from[3 + i] = ::fcntl(passed[i], F_DUPFD, kParking);
+  const int status_parked = ::fcntl(status_fd, F_DUPFD, kParking);
+  for (int i = 0; i < 3 + n; ++i) ::dup2(from[i], i);
+  status_fd = 3 + n;  // closed by exec
+  ::dup2(status_parked, status_fd);
+  ::fcntl(status_fd, F_SETFD, FD_CLOEXEC);
+  const unsigned first_unused = static_cast<unsigned>(status_fd + 1);
+  if (::syscall(SYS_close_range, first_unused, ~0U, 0U) != 0) {
+    for (int fd = status_fd + 1; fd < 4096; ++fd) ::close(fd);
   }
 
   sigset_t none;
@@ -128,10 +147,11 @@ struct ChildSetup {
     if (s != SIGKILL && s != SIGSTOP) ::signal(s, SIG_DFL);
   }
 
-  if (!c.working_dir.empty() && ::chdir(c.working_dir.c_str()) != 0) fail(Step::Chdir);
+  // jailed, bwrap changes to the working folder inside the jail (--chdir)
+  if (!c.jail && !c.working_dir.empty() && ::chdir(c.working_dir.c_str()) != 0) fail(Step::Chdir);
 
-  char isolated = '0';
-  if (!c.limits.allow_network) {
+  char isolated = c.jail ? '1' : '0';  // jailed: a network namespace of its own
+  if (!c.jail && !c.limits.allow_network) {
     if (::unshare(CLONE_NEWNET) == 0 || ::unshare(CLONE_NEWUSER | CLONE_NEWNET) == 0) {
       isolated = '1';
     }
@@ -159,7 +179,7 @@ struct ChildSetup {
     }
   }
 
-  ::execve(argv[0], argv, envp);
+  ::execve(setup.argv[0], setup.argv, setup.envp);
   fail(Step::Exec);
   _exit(127);
 }
@@ -238,6 +258,7 @@ void poll_captures(Capture (&caps)[2], std::size_t cap, Clock::duration timeout)
 // A process as /proc shows it.
 struct ProcessInfo {
   pid_t pid;
+  pid_t ppid;
   uid_t uid;
   long pgrp;
   long threads;
@@ -258,14 +279,14 @@ std::vector<ProcessInfo> all_processes() {
     std::size_t close = line.rfind(')');  // the command name may contain anything
     if (close == std::string::npos) continue;
     char state = 0;
-    long pgrp = 0, threads = 0;
+    long ppid = 0, pgrp = 0, threads = 0;
     if (std::sscanf(line.c_str() + close + 1,
-                    " %c %*d %ld %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d %ld",
-                    &state, &pgrp, &threads) != 3) {
+                    " %c %ld %ld %*d %*d %*d %*u %*u %*u %*u %*u %*u %*u %*d %*d %*d %*d %ld",
+                    &state, &ppid, &pgrp, &threads) != 4) {
       continue;
     }
-    all.push_back({static_cast<pid_t>(std::atol(e->d_name)), owner.st_uid, pgrp, threads,
-                   state == 'Z' || state == 'X'});
+    all.push_back({static_cast<pid_t>(std::atol(e->d_name)), static_cast<pid_t>(ppid),
+                   owner.st_uid, pgrp, threads, state == 'Z' || state == 'X'});
   }
   ::closedir(proc);
   return all;
@@ -276,11 +297,27 @@ struct Member {
   bool dead;
 };
 
-std::vector<Member> group_members(pid_t pgid) {
-  std::vector<Member> members;
-  for (const ProcessInfo& p : all_processes()) {
-    if (p.pgrp == pgid) members.push_back({p.pid, p.dead});
+// The processes of the run started as `pid`: its process group, and every
+// descendant of `pid` or of a process in `known` (the run's processes seen
+// before, so that one reparented to the grader, such as bwrap's init after bwrap
+// died, stays in). `known` is updated: what was seen and still exists.
+std::vector<Member> run_members(pid_t pid, std::set<pid_t>& known) {
+  const std::vector<ProcessInfo> all = all_processes();
+  std::set<pid_t> in_run = {pid};
+  for (const ProcessInfo& p : all)
+    if (p.pgrp == pid || known.count(p.pid)) in_run.insert(p.pid);
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const ProcessInfo& p : all)
+      if (!in_run.count(p.pid) && in_run.count(p.ppid)) grew = in_run.insert(p.pid).second;
   }
+  std::vector<Member> members;
+  known.clear();
+  for (const ProcessInfo& p : all)
+    if (in_run.count(p.pid)) {
+      members.push_back({p.pid, p.dead});
+      known.insert(p.pid);
+    }
   return members;
 }
 
@@ -289,7 +326,7 @@ std::vector<Member> group_members(pid_t pgid) {
 // the bound is max_processes; as the grader's own non-root user, whose session
 // has its own processes, the bound is what that user runs now plus max_processes.
 rlim_t process_rlimit(const Command& c) {
-  rlim_t bound = static_cast<rlim_t>(c.limits.max_processes);
+  rlim_t bound = static_cast<rlim_t>(c.limits.max_processes + (c.jail ? kJailProcesses : 0));
   if (::geteuid() == 0) return bound;
   for (const ProcessInfo& p : all_processes()) {
     if (p.uid == ::getuid() && !p.dead) bound += static_cast<rlim_t>(p.threads);
@@ -297,26 +334,32 @@ rlim_t process_rlimit(const Command& c) {
   return bound;
 }
 
-int count_live(pid_t pgid) {
+int count_live(pid_t pid, std::set<pid_t>& known) {
   int n = 0;
-  for (const Member& m : group_members(pgid)) n += m.dead ? 0 : 1;
+  for (const Member& m : run_members(pid, known)) n += m.dead ? 0 : 1;
   return n;
 }
 
-// SIGKILLs the group and waits (briefly) until none of it is left alive.
-void kill_group(pid_t pgid) {
-  ::kill(-pgid, SIGKILL);
+// SIGKILLs every process of the run and waits (briefly) until none is left alive.
+// Jailed, killing bwrap and its init ends the PID namespace: the kernel kills the rest.
+void kill_run(pid_t pid, std::set<pid_t>& known) {
   for (auto until = Clock::now() + kReapGrace; Clock::now() < until;) {
-    if (count_live(pgid) == 0) return;
-    ::kill(-pgid, SIGKILL);  // again, for any process forked while the first went out
+    ::kill(-pid, SIGKILL);  // again each time, for any process forked while the last went out
+    int live = 0;
+    for (const Member& m : run_members(pid, known)) {
+      if (m.dead) continue;
+      ::kill(m.pid, SIGKILL);
+      ++live;
+    }
+    if (live == 0) return;
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
 }
 
-// Reaps the dead of the group that were reparented to the grader (see
-// become_subreaper). Members that are not the grader's children are left alone.
-void reap_group(pid_t pgid) {
-  for (const Member& m : group_members(pgid)) {
+// Reaps the dead of the run that were reparented to the grader (see
+// become_subreaper). Those that are not the grader's children are left alone.
+void reap_run(pid_t pid, std::set<pid_t>& known) {
+  for (const Member& m : run_members(pid, known)) {
     if (m.dead) ::waitpid(m.pid, nullptr, WNOHANG);
   }
 }
@@ -355,6 +398,55 @@ Fd make_stdin(const std::string& bytes) {
   return fd;
 }
 
+// The folders at the top of the system that the jail shows as they are: a
+// symbolic link (/lib -> usr/lib on merged-/usr systems) stays one.
+void add_system_paths(std::vector<std::string>& args) {
+  args.insert(args.end(), {"--ro-bind", "/usr", "/usr"});
+  for (const char* top : {"/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"}) {
+    char target[4096];
+    const ssize_t n = ::readlink(top, target, sizeof target - 1);
+    if (n > 0) {
+      args.insert(args.end(), {"--symlink", std::string(target, static_cast<std::size_t>(n)), top});
+    } else if (::access(top, F_OK) == 0) {
+      args.insert(args.end(), {"--ro-bind", top, top});
+    }
+  }
+  // the dynamic linker's cache; the compiler's alternatives (/usr/bin/c++ -> /etc/alternatives)
+  for (const char* etc : {"/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d",
+                          "/etc/alternatives"})
+    args.insert(args.end(), {"--ro-bind-try", etc, etc});
+}
+
+// bwrap's command line for a jailed command (see sandbox.hpp for the why of each part).
+std::vector<std::string> jailed_argv(const Command& c) {
+  const Jail& jail = *c.jail;
+  std::vector<std::string> args = {bwrap_path(), "--unshare-all", "--unshare-user",
+                                   "--die-with-parent", "--new-session"};
+  add_system_paths(args);
+  args.insert(args.end(), {"--proc", "/proc", "--dev", "/dev", "--remount-ro", "/dev", "--size",
+                           std::to_string(jail.scratch_bytes), "--tmpfs", "/tmp"});
+  for (const std::string& path : jail.read_only) args.insert(args.end(), {"--ro-bind", path, path});
+  for (const std::string& path : jail.writable) args.insert(args.end(), {"--bind", path, path});
+  args.insert(args.end(), {"--chdir", c.working_dir.empty() ? "/tmp" : c.working_dir,
+                           "--remount-ro", "/", "--"});
+  args.insert(args.end(), c.argv.begin(), c.argv.end());
+  return args;
+}
+
+// The first line of what a program printed, safe to show.
+std::string first_line(const std::string& bytes) {
+  return printable(bytes.substr(0, bytes.find('\n')), 300);
+}
+
+// A jailed program killed by a signal: bwrap exits with 128 + the signal. Turned
+// back into a wait status that says "killed by that signal".
+int unjailed_status(int wstatus) {
+  if (!WIFEXITED(wstatus)) return wstatus;
+  const int code = WEXITSTATUS(wstatus);
+  if (code > 128 && code < 128 + NSIG) return code - 128;  // WIFSIGNALED, WTERMSIG = signal
+  return wstatus;
+}
+
 RunResult start_failed(RunResult r, const std::string& why) {
   r.outcome = Outcome::StartFailed;
   r.message = "the program could not be started: " + why;
@@ -364,26 +456,33 @@ RunResult start_failed(RunResult r, const std::string& why) {
 }  // namespace
 
 RunResult run(const Command& command) {
+  // Reap what earlier runs left reparented to the grader (bubblewrap's helper can
+  // die after its run was judged): zombies still count against the sandbox user's
+  // process limit, and enough of them stop every later sandbox from starting.
+  while (::waitpid(-1, nullptr, WNOHANG) > 0) {
+  }
   RunResult r;
   const Limits& limits = command.limits;
   if (command.argv.empty()) return start_failed(r, "no program given");
+  if (command.pass_fds.size() > 64) return start_failed(r, "more than 64 descriptors to pass");
 
   Pipe out, err, status;
   Fd in = make_stdin(command.stdin_bytes);
   if (!make_pipe(out) || !make_pipe(err) || !make_pipe(status) || in.get() < 0) {
     return start_failed(r, std::string("no pipes: ") + std::strerror(errno));
   }
-  std::vector<char*> argv = c_strings(command.argv);
+  const std::vector<std::string> program = command.jail ? jailed_argv(command) : command.argv;
+  std::vector<char*> argv = c_strings(program);
   std::vector<char*> envp = c_strings(command.env);
 
-  const ChildSetup setup{in.get(), out.write.get(), err.write.get(), status.write.get(),
-                         process_rlimit(command)};
+  const ChildSetup setup{in.get(),  out.write.get(),         err.write.get(), status.write.get(),
+                         &command.pass_fds, process_rlimit(command), argv.data(), envp.data()};
   become_subreaper();
   const Clock::time_point start = Clock::now();
   pid_t pid = ::fork();
   if (pid < 0) return start_failed(r, std::string("fork: ") + std::strerror(errno));
   if (pid == 0) {
-    child_main(command, argv.data(), envp.data(), setup);
+    child_main(command, setup);
   }
   ::setpgid(pid, pid);  // also done by the child: whichever runs first
   r.pid = pid;
@@ -406,6 +505,8 @@ RunResult run(const Command& command) {
       start + std::chrono::duration_cast<Clock::duration>(
                   std::chrono::duration<double>(limits.wall_seconds));
   std::optional<Outcome> stopped;  // set when the grader stops the child
+  std::set<pid_t> known;           // the run's processes seen so far
+  const int watch_bound = limits.max_processes + (command.jail ? kJailProcesses : 0);
   Clock::time_point next_watch = start;
   while (!report.failed) {
     siginfo_t info{};
@@ -420,7 +521,7 @@ RunResult run(const Command& command) {
     }
     if (now >= next_watch) {
       next_watch = now + kWatchEvery;
-      if (count_live(pid) > limits.max_processes) {
+      if (count_live(pid, known) > watch_bound) {
         stopped = Outcome::ProcessLimit;
         break;
       }
@@ -428,8 +529,8 @@ RunResult run(const Command& command) {
     poll_captures(caps, limits.output_bytes, std::min<Clock::duration>(kTick, deadline - now));
   }
 
-  // Whatever happened: kill the rest of the group, read what is left, reap.
-  kill_group(pid);
+  // Whatever happened: kill the rest of the run, read what is left, reap.
+  kill_run(pid, known);
   for (auto until = Clock::now() + kDrainGrace;
        (caps[0].open() || caps[1].open()) && Clock::now() < until;) {
     poll_captures(caps, limits.output_bytes, kTick);
@@ -438,9 +539,17 @@ RunResult run(const Command& command) {
   rusage usage{};
   while (::wait4(pid, &wstatus, 0, &usage) < 0 && errno == EINTR) {
   }
-  reap_group(pid);
+  reap_run(pid, known);
   r.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
   r.cpu_seconds = seconds(usage.ru_utime) + seconds(usage.ru_stime);
+  if (command.jail) {
+    // bwrap's own failure (it could not build the jail, or exec the program) is
+    // "could not be started"; a signal that ended the program is that signal
+    if (!stopped && WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 1 &&
+        r.err.rfind("bwrap: ", 0) == 0)
+      return start_failed(r, first_line(r.err));
+    wstatus = unjailed_status(wstatus);
+  }
   if (WIFEXITED(wstatus)) r.exit_code = WEXITSTATUS(wstatus);
   if (WIFSIGNALED(wstatus)) {
     r.signal = WTERMSIG(wstatus);
@@ -454,6 +563,38 @@ RunResult run(const Command& command) {
   r.outcome = stopped ? *stopped : classify(wstatus, r, limits);
   r.message = message_for(r, limits);
   return r;
+}
+
+std::string bwrap_path() {
+  const char* given = std::getenv("GRADER_BWRAP");
+  return given && *given ? given : "/usr/bin/bwrap";
+}
+
+std::string jail_unavailable() {
+  static std::once_flag once;
+  static std::string why;
+  std::call_once(once, [] {
+    if (::access(bwrap_path().c_str(), X_OK) != 0) {
+      why = bwrap_path() + " is not installed (Debian: apt-get install bubblewrap)";
+      return;
+    }
+    std::vector<std::optional<uid_t>> users = {std::nullopt};
+    if (::geteuid() == 0) users.push_back(65534);  // workers run as nobody
+    for (const std::optional<uid_t>& user : users) {
+      Command c;
+      c.argv = {"/bin/true"};
+      c.jail = Jail{};
+      c.run_as_uid = user;
+      const RunResult r = run(c);
+      if (r.outcome != Outcome::Ok) {
+        why = fmt::format("bubblewrap cannot make its namespaces here{}: {}",
+                          user ? " for the user nobody" : "",
+                          r.err.empty() ? r.message : first_line(r.err));
+        return;
+      }
+    }
+  });
+  return why;
 }
 
 }  // namespace grader

@@ -61,7 +61,10 @@ grader::Submission grade_overlay(const Overlay& o, const std::string& other_item
   std::ofstream(dir / o.file) << text;
 
   const grader::Rubric full = grader::load_rubric((kRoot / "grader/rubric.toml").string());
-  for (const std::string& f : full.item(other_item).files) {  // a right answer for the other item
+  std::vector<std::string> right = full.item(other_item).files;  // a right answer for the other
+  for (const std::string& f : full.item(o.item).files)  // item, and for the item's other files
+    if (f != o.file) right.push_back(f);
+  for (const std::string& f : right) {
     fs::create_directories(dir / fs::path(f).parent_path());
     fs::copy_file(kRoot / "solutions" / f, dir / f, fs::copy_options::skip_existing);
   }

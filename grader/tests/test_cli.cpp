@@ -11,6 +11,7 @@
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <sstream>
 
 #include "builder.hpp"
@@ -32,10 +33,12 @@ struct Scratch {
   ~Scratch() { fs::remove_all(path); }
 };
 
-// Runs the grader with `args`; returns its exit status and puts its output in `out`.
-int grader_cli(const std::string& args, std::string& out, const fs::path& scratch) {
+// Runs the grader with `args` (and environment variables `env`, "NAME=value ...");
+// returns its exit status and puts its output in `out`.
+int grader_cli(const std::string& args, std::string& out, const fs::path& scratch,
+               const std::string& env = "") {
   const std::string log = (scratch / "cli.log").string();
-  const std::string cmd = std::string(NN_GRADER_EXE) + " --cache " +
+  const std::string cmd = env + " " + std::string(NN_GRADER_EXE) + " --cache " +
                           (kRoot / "build/grader-test-cache").string() + " " + args + " > " + log +
                           " 2>&1";
   const int status = std::system(cmd.c_str());
@@ -216,6 +219,18 @@ TEST(Cli, ReleaseHasNoSolutionsAndNoHiddenItems) {
   EXPECT_NE(grader::read_file((h / "lib/nn/layers/linear.cpp").string())
                 .find("throw NotImplemented(\"Linear::backward\""),
             std::string::npos);
+  // no held-out data: neither the instructor's file nor its rows in the handout's digits
+  EXPECT_FALSE(fs::exists(h / "grader/heldout"));
+  const std::vector<std::string> held_out = lines_of(
+                                     grader::read_file((kRoot / "grader/heldout/digits.csv").string())),
+                                 all = lines_of(grader::read_file((kRoot / "datasets/digits.csv").string())),
+                                 released = lines_of(grader::read_file((h / "datasets/digits.csv").string()));
+  ASSERT_GT(held_out.size(), 100u);
+  EXPECT_EQ(released.size(), all.size() - (held_out.size() - 1));  // the header stays
+  EXPECT_EQ(released.front(), all.front());
+  const std::set<std::string> released_rows(released.begin(), released.end());
+  for (std::size_t i = 1; i < held_out.size(); ++i)
+    EXPECT_EQ(released_rows.count(held_out[i]), 0u) << "held-out row " << i << " was released";
   // refuses to write over an existing folder
   EXPECT_EQ(grader_cli("release --out " + h.string(), log, s.path), 2);
   EXPECT_NE(log.find("exists and is not empty"), std::string::npos);
@@ -267,6 +282,52 @@ TEST(Cli, CheckSaysWhichOtherLabsCodeAnItemWaitsFor) {
             std::string::npos)
       << log;
   EXPECT_EQ(log.find("TODO"), std::string::npos) << log;
+}
+
+// Where bubblewrap cannot run, grading refuses and says why, unless the instructor
+// accepts the weaker sandbox with --weak-sandbox.
+TEST(Cli, RefusesToGradeWithoutBubblewrapUnlessToldToAcceptLess) {
+  Scratch s;
+  std::string log;
+  const std::string no_bwrap = "GRADER_BWRAP=/no/such/bwrap";
+  EXPECT_EQ(grader_cli("grade --submission " + (kRoot / "solutions").string() + " --out " +
+                           (s.path / "o").string(),
+                       log, s.path, no_bwrap),
+            2);
+  EXPECT_NE(log.find("student code cannot be sandboxed here: /no/such/bwrap is not installed"),
+            std::string::npos)
+      << log;
+  EXPECT_NE(log.find("--weak-sandbox"), std::string::npos) << log;
+  EXPECT_FALSE(fs::exists(s.path / "o"));
+  fs::create_directories(s.path / "class/alice");
+  EXPECT_EQ(grader_cli("batch --submissions " + (s.path / "class").string() + " --out " +
+                           (s.path / "marks").string(),
+                       log, s.path, no_bwrap),
+            2);
+  EXPECT_NE(log.find("cannot be sandboxed"), std::string::npos) << log;
+
+  // accepted: one item, graded in the plain sandbox
+  std::string rubric = grader::read_file((kRoot / "grader/rubric.toml").string());
+  {  // the rubric's header and its linear.backward item only
+    const std::size_t item = rubric.rfind("[[item]]", rubric.find("id = \"linear.backward\""));
+    const std::size_t next = rubric.find("[[item]]", item + 1);
+    rubric = rubric.substr(0, rubric.find("[[item]]")) +
+             rubric.substr(item, next == std::string::npos ? std::string::npos : next - item);
+  }
+  std::ofstream(s.path / "one.toml") << rubric;
+  ASSERT_EQ(grader_cli("--rubric " + (s.path / "one.toml").string() + " grade --weak-sandbox " +
+                           "--submission " + (kRoot / "solutions").string() + " --out " +
+                           (s.path / "o").string(),
+                       log, s.path, no_bwrap),
+            0)
+      << log;
+  EXPECT_NE(log.find("grading with the weaker sandbox"), std::string::npos) << log;
+  const nlohmann::json summary =
+      nlohmann::json::parse(grader::read_file((s.path / "o/summary.json").string()));
+  ASSERT_EQ(summary.at("items").size(), 1u);
+  EXPECT_EQ(summary.at("items")[0].at("points"), summary.at("items")[0].at("max_points"));
+}
+
 namespace {
 
 // The items of a `grader check` run, from the summary it wrote into the handout.

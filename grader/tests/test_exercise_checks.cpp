@@ -74,7 +74,8 @@ Exercise verbose() {
   e.cases = [](std::uint64_t) { return std::vector<ExerciseCase>{{"only", Message(), 1}}; };
   e.judge = [](const ExerciseCase&, const Message&, const Message*, double) {
     Verdict v;
-    for (int k = 0; k < 50; ++k) v.message += "line " + std::to_string(k) + std::string(80, '.') + "\n";
+    for (int k = 0; k < 50; ++k)
+      v.message += "line " + std::to_string(k) + std::string(80, '.') + "\n";
     return v;
   };
   return e;
@@ -138,16 +139,16 @@ TEST(ExerciseChecks, RequestsNameTheProbeAndAreReproducible) {
 
 TEST(ExerciseChecks, CreditIsWeightedOverCases) {
   int calls = 0;
-  const Item item = run_check(exercise_item("test.double", {1}), kMaster,
-                              [&](const Message& r) {
-                                return doubling_worker(++calls == 3 ? 3 : 2)(r);  // x2 wrong
-                              },
-                              doubling_worker());
+  const Item item = run_check(
+      exercise_item("test.double", {1}), kMaster,
+      [&](const Message& r) {
+        return doubling_worker(++calls == 3 ? 3 : 2)(r);  // x2 wrong
+      },
+      doubling_worker());
   EXPECT_EQ(item.status, Status::Partial);
   EXPECT_DOUBLE_EQ(item.points, 5);  // weights 1, 1, 2: the wrong case is half of the item
   EXPECT_NE(item.message.find("2 of 3 cases right"), std::string::npos) << item.message;
-  EXPECT_NE(item.message.find("x2: y: 6 of 6 elements differ"), std::string::npos)
-      << item.message;
+  EXPECT_NE(item.message.find("x2: y: 6 of 6 elements differ"), std::string::npos) << item.message;
   EXPECT_NE(item.message.find("expected"), std::string::npos) << item.message;
 }
 
@@ -202,15 +203,16 @@ TEST(ExerciseChecks, UnansweredCasesHaveTheirStatus) {
   EXPECT_NE(stub.message.find("Thing::do"), std::string::npos) << stub.message;
 
   int calls = 0;
-  const Item crash = run_check(exercise_item("test.double", {1}), kMaster,
-                               [&](const Message& r) {
-                                 if (++calls != 1) return doubling_worker()(r);
-                                 WorkerReply reply;
-                                 reply.run.outcome = Outcome::Crashed;
-                                 reply.run.message = "your code crashed: SIGSEGV";
-                                 return reply;
-                               },
-                               doubling_worker());
+  const Item crash = run_check(
+      exercise_item("test.double", {1}), kMaster,
+      [&](const Message& r) {
+        if (++calls != 1) return doubling_worker()(r);
+        WorkerReply reply;
+        reply.run.outcome = Outcome::Crashed;
+        reply.run.message = "your code crashed: SIGSEGV";
+        return reply;
+      },
+      doubling_worker());
   EXPECT_EQ(crash.status, Status::Crashed);
   EXPECT_DOUBLE_EQ(crash.points, 7.5);  // weights 1, 1, 2: the first case lost
   EXPECT_NE(crash.message.find("x0: your code crashed: SIGSEGV"), std::string::npos)
@@ -247,22 +249,20 @@ TEST(ExerciseChecks, NoReferenceIsAnErrorNotACrash) {
   EXPECT_DOUBLE_EQ(none.points, 0);
   EXPECT_NE(none.message.find("no reference"), std::string::npos) << none.message;
 
-  const Item failing = run_check(exercise_item("test.double"), kMaster, doubling_worker(),
-                                 [](const Message&) {
-                                   Message m;
-                                   m.set_string("error", "boom");
-                                   return answer(std::move(m), "error");
-                                 });
+  const Item failing =
+      run_check(exercise_item("test.double"), kMaster, doubling_worker(), [](const Message&) {
+        Message m;
+        m.set_string("error", "boom");
+        return answer(std::move(m), "error");
+      });
   EXPECT_EQ(failing.status, Status::Error);
-  EXPECT_NE(failing.message.find("the reference code failed on this case: boom"),
-            std::string::npos)
+  EXPECT_NE(failing.message.find("the reference code failed on this case: boom"), std::string::npos)
       << failing.message;
 }
 
 TEST(ExerciseChecks, LongMessagesAreCapped) {
-  const Item item = run_check(exercise_item("test.verbose", {1}), kMaster, [](const Message&) {
-    return answer(Message());
-  });
+  const Item item = run_check(exercise_item("test.verbose", {1}), kMaster,
+                              [](const Message&) { return answer(Message()); });
   EXPECT_EQ(item.status, Status::Failed);
   EXPECT_NE(item.message.find("line 0"), std::string::npos) << item.message;
   EXPECT_EQ(item.message.find("line 10"), std::string::npos) << item.message;

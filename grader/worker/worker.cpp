@@ -1,10 +1,15 @@
 // The worker: the one program built from student code. The grader runs it as
 //
-//   worker REQUEST_FILE RESPONSE_FILE
+//   worker /dev/fd/3 /dev/fd/4
 //
-// in a sandbox; it reads the request (a grader::Message), runs the student
-// code it names and writes what that code computed. It judges nothing: the
-// grader compares the answer with its own pristine code.
+// in a sandbox, with the request in descriptor 3 and an empty in-memory file for
+// the response in descriptor 4 (worker_run.hpp); by hand, two file paths do:
+//
+//   worker request.msg response.msg
+//
+// It reads the request (a grader::Message), runs the student code it names and
+// writes what that code computed. It judges nothing: the grader compares the
+// answer with its own pristine code.
 //
 // Needs only lib/ headers, the nn sources and grader/src/protocol.{hpp,cpp}.
 //
@@ -28,6 +33,7 @@
 // command line or an unreadable request.
 #include <cstdio>
 #include <exception>
+#include <fstream>
 #include <memory>
 #include <string>
 #include <vector>
@@ -196,6 +202,15 @@ void run_probe(const Message& request, Message& response) {
   probe(request, response);
 }
 
+// Writes the response straight to `path` (it may be a descriptor's /dev/fd/N, which
+// cannot be renamed over).
+void write_response(const Message& response, const std::string& path) {
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << grader::encode(response);
+  out.flush();
+  if (!out) throw grader::ProtocolError(path + ": the response cannot be written");
+}
+
 void run(const Message& request, Message& response) {
   const std::string& kind = request.string("kind");
   if (kind == "layer")
@@ -218,7 +233,7 @@ void run(const Message& request, Message& response) {
 
 int main(int argc, char** argv) {
   if (argc != 3) {
-    std::fprintf(stderr, "usage: %s REQUEST_FILE RESPONSE_FILE\n", argv[0]);
+    std::fprintf(stderr, "usage: %s REQUEST RESPONSE (files, or /dev/fd/N)\n", argv[0]);
     return 2;
   }
   Message request;
@@ -244,7 +259,7 @@ int main(int argc, char** argv) {
     response.set_string("error", e.what());
   }
   try {
-    grader::write_message(response, argv[2]);
+    write_response(response, argv[2]);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "worker: %s\n", e.what());
     return 2;

@@ -4,22 +4,25 @@
 
 namespace nn {
 
-Mat Sequential::forward(const Mat& X) {
-  Mat A = X;
-  for (auto& layer : layers_) A = layer->forward(A);
-  return A;
+void Sequential::require_one_row_per_sample(const Layer& layer, const Mat& dX, Index rows) {
+  require_shape(dX.n_rows == rows, layer.name() + ".backward", "the returned dX", dX,
+                fmt::format("{} rows, one per sample", rows));
 }
 
-Mat Sequential::backward(const Mat& dY) {
-  Mat dA = dY;
-  for (auto it = layers_.rbegin(); it != layers_.rend(); ++it) {
-    const Index rows = dA.n_rows;
-    dA = (*it)->backward(dA);
-    // A wrong-shaped gradient would otherwise surface as a baffling error one layer down.
-    require_shape(dA.n_rows == rows, (*it)->name() + ".backward", "the returned dX", dA,
-                  fmt::format("{} rows, one per sample", rows));
-  }
-  return dA;
+// X: N x D_in. Layer k receives what layer k-1 returned; the first receives X.
+Mat Sequential::forward([[maybe_unused]] const Mat& X) {
+  // ---- YOUR CODE (labs/08-training): each layer's forward in order; N x D_out ----
+  throw NotImplemented("Sequential::forward", "labs/08-training");
+  // ---- END YOUR CODE ----
+}
+
+// dY = dLoss/d(output): N x D_out. The last layer receives dY; each layer before it
+// receives the dX the layer after it returned. Returns the first layer's dX,
+// dLoss/dX: N x D_in. Check each returned dX with require_one_row_per_sample.
+Mat Sequential::backward([[maybe_unused]] const Mat& dY) {
+  // ---- YOUR CODE (labs/08-training): each layer's backward, last first; N x D_in ----
+  throw NotImplemented("Sequential::backward", "labs/08-training");
+  // ---- END YOUR CODE ----
 }
 
 Params Sequential::params() {

@@ -1,6 +1,6 @@
-// A model that chains layers: forward runs them in order, backward in reverse,
-// each layer's backward receiving the gradient the next one returned
-// (labs/08-training).
+// A model that chains layers (labs/08-training): forward runs them in order,
+// backward in reverse, each layer's backward receiving the gradient the layer
+// after it returned (the chain rule, one layer at a time).
 #pragma once
 
 #include <memory>
@@ -33,6 +33,11 @@ class Sequential : public Layer {
   Layer& operator[](std::size_t i) { return *layers_.at(i); }
 
  private:
+  // Throws ShapeError unless `layer`'s backward returned dX with `rows` rows, one
+  // per sample as it received: a wrong-shaped gradient would otherwise surface as
+  // a baffling error one layer further down.
+  static void require_one_row_per_sample(const Layer& layer, const Mat& dX, Index rows);
+
   std::vector<std::unique_ptr<Layer>> layers_;
 };
 

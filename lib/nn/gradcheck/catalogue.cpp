@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 
+#include "nn/core/sequential.hpp"
 #include "nn/gradcheck/gradcheck.hpp"
 #include "nn/layers/dropout.hpp"
 #include "nn/layers/elu.hpp"
@@ -80,6 +81,19 @@ std::vector<LayerCase> make_layer_cases() {
        "Dropout::backward",
        "labs/10-regularisation",
        [](Index, std::uint64_t seed) { return std::make_unique<Dropout>(0.3, seed); },
+       {}},
+      // The chaining of a whole model: its gradients are those of the full network.
+      {"Sequential",
+       "Sequential::backward",
+       "labs/08-training",
+       [](Index in, std::uint64_t seed) {
+         auto model = std::make_unique<Sequential>();
+         Rng rng(seed + 2);
+         model->add<Linear>(in, in + 2, seed).b = rng.normal(1, in + 2);
+         model->add<Tanh>();
+         model->add<Linear>(in + 2, 3, seed + 1).b = rng.normal(1, 3);
+         return model;
+       },
        {}},
   };
 }

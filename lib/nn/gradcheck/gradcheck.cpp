@@ -171,16 +171,17 @@ Report check_layer(Layer& layer, const Mat& X, const Options& opt) {
   Mat input = X;
 
   // Analytic pass: fresh gradients, one forward (draws any random state), then freeze it.
-  for (Param& p : layer.params()) p.grad.zeros();
-  layer.freeze_random_state(false);
-  const Mat Y = layer.forward(input);
-  layer.freeze_random_state(true);
-  const Mat G = rng.normal(Y.n_rows, Y.n_cols);  // upstream gradient dL/dY
-  report.input = X;
-  report.upstream = G;
-  Mat dX;
+  // (A Sequential's forward is itself a lab's exercise: it may be not implemented yet.)
+  Mat G, dX;  // G: the upstream gradient dL/dY
   std::vector<Mat> grads;
   try {
+    for (Param& p : layer.params()) p.grad.zeros();
+    layer.freeze_random_state(false);
+    const Mat Y = layer.forward(input);
+    layer.freeze_random_state(true);
+    G = rng.normal(Y.n_rows, Y.n_cols);
+    report.input = X;
+    report.upstream = G;
     dX = layer.backward(G);
     for (Param& p : layer.params()) grads.push_back(p.grad);
   } catch (const NotImplemented& e) {

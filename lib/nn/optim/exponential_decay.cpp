@@ -4,10 +4,15 @@
 
 #include <cmath>
 
+#include "nn/core/errors.hpp"
+
 namespace nn {
 
-Real ExponentialDecay::learning_rate(Index epoch) const {
-  return initial_ * std::exp(-k_ * static_cast<Real>(epoch));
+// alpha(t) = alpha0 e^(-k t)
+Real ExponentialDecay::learning_rate([[maybe_unused]] Index epoch) const {
+  // ---- YOUR CODE (labs/09-optimizers): alpha(t) from initial_, k_ and epoch (the epoch count t) ----
+  throw NotImplemented("ExponentialDecay::learning_rate", "labs/09-optimizers");
+  // ---- END YOUR CODE ----
 }
 
 std::string ExponentialDecay::name() const {

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "nn/core/errors.hpp"
+
 namespace nn {
 
 StepDecay::StepDecay(Real initial_learning_rate, Real factor, Index every)
@@ -12,9 +14,11 @@ StepDecay::StepDecay(Real initial_learning_rate, Real factor, Index every)
   if (every == 0) throw std::invalid_argument("StepDecay: every must be at least 1 epoch");
 }
 
-// alpha0 * factor^floor(t / every): integer division is the floor
-Real StepDecay::learning_rate(Index epoch) const {
-  return initial_ * std::pow(factor_, static_cast<Real>(epoch / every_));
+// alpha(t) = alpha0 * factor^floor(t / every)
+Real StepDecay::learning_rate([[maybe_unused]] Index epoch) const {
+  // ---- YOUR CODE (labs/09-optimizers): alpha(t) from initial_, factor_, every_ and epoch (the epoch count t) ----
+  throw NotImplemented("StepDecay::learning_rate", "labs/09-optimizers");
+  // ---- END YOUR CODE ----
 }
 
 std::string StepDecay::name() const {

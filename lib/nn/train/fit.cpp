@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "nn/core/rng.hpp"
+#include "nn/train/train_step.hpp"
 
 namespace nn {
 namespace {
@@ -71,18 +72,9 @@ void train_one_epoch(Layer& model, Loss& loss, Optimizer& optimizer, const Mat& 
     const Mat Xb = full_batch ? X : Mat(X.rows(order.subvec(start, end - 1)));  // B x D
     const Mat Yb = full_batch ? Y : Mat(Y.rows(order.subvec(start, end - 1)));  // B x K
 
-    Params params = model.params();
-    const Mat pred = model.forward(Xb);  // B x K
-    Real batch_loss = loss.forward(pred, Yb);
-    if (options.penalty) batch_loss += options.penalty->value(params);
-
-    optimizer.zero_grad(params);
-    model.backward(loss.backward());
-    if (options.penalty) options.penalty->backward(params);  // after the loss's backward
-    optimizer.step(params);
-
-    loss_sum += batch_loss * static_cast<Real>(end - start);
-    if (classify) correct += count_correct(pred, Yb);
+    const StepResult step = train_step(model, loss, optimizer, Xb, Yb, options.penalty);
+    loss_sum += step.loss * static_cast<Real>(end - start);
+    if (classify) correct += count_correct(step.pred, Yb);  // step.pred: B x K
   }
   record.train_loss = loss_sum / static_cast<Real>(n);
   if (classify) record.train_accuracy = static_cast<Real>(correct) / static_cast<Real>(n);

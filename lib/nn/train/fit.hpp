@@ -1,12 +1,11 @@
-// The training loop (labs/08-training: full batch, single sample and mini-batch;
-// labs/10-regularisation: early stopping):
+// The training loop (labs/08-training: full batch, single sample and mini-batch
+// training; labs/10-regularisation: early stopping):
 //
 //   for each epoch:
 //     model.train(); shuffle the training rows (seeded)
 //     for each batch (X_b, Y_b):                  // N_b x D, N_b x K
-//       loss = L(model.forward(X_b), Y_b) + penalty(params)
-//       zero the gradients; model.backward(dL/dpred); penalty.backward(params)
-//       optimizer.step(params)
+//       train_step(model, loss, optimizer, X_b, Y_b, penalty)   (train_step.hpp:
+//         zero the gradients, forward, loss, backward, optimizer step)
 //     model.eval(); validation loss (and accuracy)
 //     keep a copy of the weights if the validation loss is the best so far;
 //     stop if it has not improved for `patience` epochs

@@ -1,0 +1,66 @@
+// Layer items (kind "layer_gradient"): the worker runs the student's backward
+// of a catalogue layer (nn::gradcheck) on an input X and an upstream gradient
+// G; each tensor it returns (dX and every parameter's gradient) is judged
+// against central differences of L = sum(forward(X) % G), computed here.
+//
+// The case seed seeds the layer's parameters (the catalogue's make(D, seed)),
+// X and G. Credit: tensors passed / tensors checked, over every case.
+#include <fmt/format.h>
+
+#include <memory>
+
+#include "check_gradient.hpp"
+#include "gradient_context.hpp"
+#include "nn/core/rng.hpp"
+#include "nn/gradcheck/catalogue.hpp"
+
+namespace grader::checks {
+
+using nn::Mat;
+namespace gc = nn::gradcheck;
+
+void run_layer(const RubricItem& item, std::uint64_t master, const WorkerRunner& run_worker,
+               Item& out) {
+  const gc::LayerCase& c = gc::layer_case(item.target);
+  Tally t;
+  for_each_gradient_case(
+      item, master, out, [&](nn::Index n, nn::Index d, std::uint64_t s, const gc::Options& o) {
+        nn::Rng rng(o.seed);
+        std::unique_ptr<nn::Layer> layer = c.make(d, o.seed);
+        Mat X = gc::layer_input(c, n, d, rng);
+        layer->freeze_random_state(false);
+        const Mat Y = layer->forward(X);
+        layer->freeze_random_state(true);
+        const Mat G = rng.normal(Y.n_rows, Y.n_cols);
+        nn::Params params = layer->params();
+
+        Message request;
+        request.set_string("kind", "layer");
+        request.set_string("target", item.target);
+        request.set_integer("features", static_cast<std::int64_t>(d));
+        request.set_integer("seed", static_cast<std::int64_t>(o.seed));
+        request.set_matrix("X", X);
+        request.set_matrix("G", G);
+        request.set_integer("param_count", static_cast<std::int64_t>(params.size()));
+        for (std::size_t k = 0; k < params.size(); ++k)
+          request.set_matrix("param." + std::to_string(k), params[k].value);
+
+        auto f = [&] { return arma::accu(layer->forward(X) % G); };
+        run_gradient_case(
+            run_worker, request, fmt::format("{} on {}x{} (seed {})", layer->name(), n, d, s),
+            1.0 + static_cast<double>(params.size()), o, t, out,
+            [&](const Message& answer, GradientJudge& judge) {
+              judge.tensor("dX", "dX", X, answer.matrix("dX"), f);
+              for (std::size_t k = 0; k < params.size(); ++k)
+                judge.tensor(params[k].name, params[k].name, params[k].value,
+                             answer.matrix("grad." + std::to_string(k)), f);
+            },
+            [&](const gc::TensorResult& r) {
+              return layer_context(item.target, r.tensor, X, G, params, c.kinks);
+            });
+        layer->freeze_random_state(false);
+      });
+  finish(out, t, summary_line(item, t, "gradients"));
+}
+
+}  // namespace grader::checks

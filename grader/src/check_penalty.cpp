@@ -1,0 +1,68 @@
+// Penalty items (kind "penalty_gradient"): the worker runs the student's
+// backward of an L1 or L2 penalty (lambda 0.1) on a weight matrix W and a bias
+// b; dW and db are judged against central differences of the penalty's value,
+// computed here (the penalty does not depend on b: its gradient there is 0).
+//
+// The case seed seeds W (N x D, kept away from |w|'s kink at 0) and b (1 x D).
+// Credit: tensors passed / tensors checked, over every case.
+#include <fmt/format.h>
+
+#include <memory>
+
+#include "check_gradient.hpp"
+#include "gradient_context.hpp"
+#include "nn/core/rng.hpp"
+#include "nn/gradcheck/catalogue.hpp"
+#include "nn/losses/penalties.hpp"
+
+namespace grader::checks {
+
+namespace {
+
+using nn::Mat;
+using nn::Real;
+namespace gc = nn::gradcheck;
+
+constexpr Real kLambda = 0.1;
+
+std::unique_ptr<nn::Penalty> make_penalty(const std::string& name, Real lambda) {
+  if (name == "L1Penalty") return std::make_unique<nn::L1Penalty>(lambda);
+  if (name == "L2Penalty") return std::make_unique<nn::L2Penalty>(lambda);
+  throw std::out_of_range("no penalty named '" + name + "'");
+}
+
+}  // namespace
+
+void run_penalty(const RubricItem& item, std::uint64_t master, const WorkerRunner& run_worker,
+                 Item& out) {
+  std::unique_ptr<nn::Penalty> penalty = make_penalty(item.target, kLambda);
+  Tally t;
+  for_each_gradient_case(
+      item, master, out, [&](nn::Index n, nn::Index d, std::uint64_t s, const gc::Options& o) {
+        nn::Rng rng(o.seed);
+        Mat W = gc::away_from_kinks(rng.normal(n, d), {0}, 0.05);
+        Mat b = rng.normal(1, d);
+        Mat dW_unused(n, d, arma::fill::zeros), db_unused(1, d, arma::fill::zeros);
+        nn::Params params{{"W", W, dW_unused}, {"b", b, db_unused}};
+
+        Message request;
+        request.set_string("kind", "penalty");
+        request.set_string("target", item.target);
+        request.set_real("lambda", kLambda);
+        request.set_matrix("W", W);
+        request.set_matrix("b", b);
+
+        auto f = [&] { return penalty->value(params); };
+        run_gradient_case(
+            run_worker, request, fmt::format("{} on W {}x{} (seed {})", penalty->name(), n, d, s),
+            2, o, t, out,
+            [&](const Message& answer, GradientJudge& judge) {
+              judge.tensor("dW", "W", W, answer.matrix("dW"), f);
+              judge.tensor("db", "b", b, answer.matrix("db"), f);
+            },
+            [&](const gc::TensorResult& r) { return penalty_context(r.tensor, W); });
+      });
+  finish(out, t, summary_line(item, t, "gradients"));
+}
+
+}  // namespace grader::checks

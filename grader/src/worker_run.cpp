@@ -1,0 +1,134 @@
+#include "worker_run.hpp"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <stdexcept>
+
+namespace fs = std::filesystem;
+
+namespace grader {
+
+namespace {
+
+constexpr std::size_t kScratchBytes = std::size_t{64} << 20;  // the worker's /tmp, in total
+constexpr std::size_t kAnswerBytes = std::size_t{256} << 20;  // the most of an answer read
+
+// An in-memory file, closed when it goes out of scope.
+class MemFile {
+ public:
+  explicit MemFile(const char* name) : fd_(memfd_create(name, MFD_CLOEXEC)) {
+    if (fd_ < 0) throw std::runtime_error(std::string("memfd_create: ") + std::strerror(errno));
+    fchmod(fd_, 0666);  // the worker may run as nobody and open it again through /dev/fd
+  }
+  ~MemFile() { close(fd_); }
+  MemFile(const MemFile&) = delete;
+  MemFile& operator=(const MemFile&) = delete;
+  int fd() const { return fd_; }
+
+  void write_all(const std::string& bytes) {
+    for (std::size_t done = 0; done < bytes.size();) {
+      const ssize_t n = ::write(fd_, bytes.data() + done, bytes.size() - done);
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) throw std::runtime_error(std::string("memfd write: ") + std::strerror(errno));
+      done += static_cast<std::size_t>(n);
+    }
+    lseek(fd_, 0, SEEK_SET);
+  }
+
+  // Its whole content (at most `max` bytes; more is an error).
+  std::string read_all(std::size_t max) const {
+    struct stat st {};
+    if (fstat(fd_, &st) != 0) throw std::runtime_error("the answer cannot be read");
+    if (static_cast<std::size_t>(st.st_size) > max)
+      throw std::runtime_error("the answer is larger than " + std::to_string(max >> 20) + " MiB");
+    std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
+    for (std::size_t done = 0; done < bytes.size();) {
+      const ssize_t n = pread(fd_, bytes.data() + done, bytes.size() - done,
+                              static_cast<off_t>(done));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) break;
+      done += static_cast<std::size_t>(n);
+    }
+    return bytes;
+  }
+
+ private:
+  int fd_;
+};
+
+// A plain run's folder: a fresh name no other run can guess, that only the
+// worker's user may enter; removed with everything in it.
+class RunFolder {
+ public:
+  explicit RunFolder(const std::string& work_dir) {
+    std::string pattern = (fs::path(work_dir) / "run-XXXXXX").string();
+    if (!mkdtemp(pattern.data())) throw std::runtime_error("no run folder in " + work_dir);
+    path_ = pattern;
+    if (geteuid() == 0 && chown(path_.c_str(), kWorkerUid, kWorkerUid) != 0)
+      throw std::runtime_error("cannot give " + path_ + " to nobody");
+  }
+  ~RunFolder() {
+    std::error_code ignored;
+    fs::remove_all(path_, ignored);
+  }
+  RunFolder(const RunFolder&) = delete;
+  RunFolder& operator=(const RunFolder&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+}  // namespace
+
+WorkerReply run_worker(const WorkerSetup& setup, const Message& request) {
+  WorkerReply reply;
+  MemFile request_file("request"), answer_file("answer");
+  request_file.write_all(encode(request));
+  std::optional<RunFolder> folder;
+  Command c;
+  c.argv = {setup.exe, "/dev/fd/3", "/dev/fd/4"};
+  c.pass_fds = {request_file.fd(), answer_file.fd()};
+  if (setup.jailed) {
+    c.jail = Jail{{setup.exe}, {}, kScratchBytes};
+  } else {
+    folder.emplace(setup.work_dir);
+    c.working_dir = folder->path();
+  }
+  const std::string home = setup.jailed ? "/tmp" : folder->path();
+  c.env = {"PATH=/usr/bin:/bin", "HOME=" + home, "TMPDIR=" + home, "OPENBLAS_NUM_THREADS=1",
+           "LANG=C"};
+  for (const char* name : {"OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"})  // see the machine's notes
+    if (const char* value = std::getenv(name)) c.env.push_back(std::string(name) + "=" + value);
+  c.limits.wall_seconds = setup.time_limit;
+  c.limits.cpu_seconds = setup.time_limit;
+  c.limits.memory_bytes = std::size_t{2} << 30;
+  c.limits.max_processes = 8;
+  c.limits.output_bytes = 64 << 10;
+  if (geteuid() == 0) c.run_as_uid = kWorkerUid;
+  reply.run = run(c);
+  if (reply.run.outcome != Outcome::Ok) {
+    reply.problem = reply.run.message;
+    return reply;
+  }
+  try {
+    const std::string answer = answer_file.read_all(kAnswerBytes);
+    if (answer.empty()) {
+      reply.problem = "your code ended the worker before it answered (an exit() in your code?)";
+      return reply;
+    }
+    reply.response = decode(answer);
+  } catch (const std::exception& e) {
+    reply.problem = std::string("the worker's answer could not be read: ") + e.what();
+  }
+  return reply;
+}
+
+}  // namespace grader

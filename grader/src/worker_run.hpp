@@ -1,0 +1,28 @@
+// Runs a worker executable on one request in the sandbox (sandbox.hpp) and reads
+// its answer. The request and the answer travel through two in-memory files
+// (memfd) the grader opens and hands to the worker as descriptors 3 and 4: the
+// worker's command line is `worker /dev/fd/3 /dev/fd/4`. No other process can
+// reach them, and nothing of the run is left on disk.
+#pragma once
+
+#include <string>
+
+#include "checks.hpp"
+
+namespace grader {
+
+struct WorkerSetup {
+  std::string exe;         // the worker (readable and executable by `nobody` when root)
+  double time_limit = 10;  // wall and CPU seconds
+  // true: bubblewrap (the worker sees only its own binary, the system and a private
+  // /tmp); false: the weaker plain sandbox, with a private run folder under work_dir
+  bool jailed = true;
+  std::string work_dir;  // plain runs only
+};
+
+// As root the worker runs as this user (nobody), so that it cannot touch the grader's files.
+inline constexpr unsigned kWorkerUid = 65534;
+
+WorkerReply run_worker(const WorkerSetup& setup, const Message& request);
+
+}  // namespace grader

@@ -1,0 +1,17 @@
+#include "nn/train/train_step.hpp"
+
+namespace nn {
+
+// (the [[maybe_unused]] only quiets the compiler while the body is still to write)
+StepResult train_step(Layer& model, [[maybe_unused]] Loss& loss,
+                      [[maybe_unused]] Optimizer& optimizer, [[maybe_unused]] const Mat& X,
+                      [[maybe_unused]] const Mat& Y, [[maybe_unused]] const Penalty* penalty) {
+  [[maybe_unused]] Params params = model.params();  // references to every value and gradient
+  StepResult result;
+  // ---- YOUR CODE (labs/08-training): zero, forward, loss, backward, step; fill result ----
+  throw NotImplemented("train_step", "labs/08-training");
+  // ---- END YOUR CODE ----
+  return result;
+}
+
+}  // namespace nn
