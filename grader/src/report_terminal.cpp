@@ -11,6 +11,12 @@ namespace grader {
 namespace {
 
 constexpr std::size_t kWidth = 80;
+constexpr std::size_t kMinTitle = 20;
+
+// `text` in at most `width` columns, "..." where it was cut.
+std::string cut(const std::string& text, std::size_t width) {
+  return text.size() <= width ? text : text.substr(0, width - 3) + "...";
+}
 
 std::string first_line(const std::string& text) {
   return printable(text.substr(0, text.find('\n')));
@@ -64,14 +70,18 @@ std::string counts_row(const std::string& name, const Counts& c) {
 }  // namespace
 
 std::string item_line(const Item& item, bool colour) {
-  std::string s = status_text(item.status, colour) +
-                  fmt::format(" {:>7}  {}", points_text(item.points, item.max_points), item.title);
-  s += visibility_note(item);
-  std::string why = reason(item);
-  const std::size_t used = 14 + item.title.size() + visibility_note(item).size() + 2;
-  const std::size_t room = used + 20 < kWidth ? kWidth - used : 20;  // cut to 80 columns
-  if (why.size() > room) why = why.substr(0, room - 3) + "...";
-  return s + (why.empty() ? "" : ": " + why) + "\n";
+  std::string title = item.title, why = reason(item);
+  const std::string note = visibility_note(item);
+  // 80 columns: "LABEL  points  " takes 15; the reason keeps the room it needs
+  // (it names what to fix) and the title gives way, down to kMinTitle columns.
+  const std::size_t room = kWidth - 15 - note.size();
+  if (!why.empty() && title.size() + 2 + why.size() > room) {
+    why = cut(why, room - 2 - std::min(title.size(), kMinTitle));
+    title = cut(title, room - 2 - why.size());
+  }
+  return status_text(item.status, colour) +
+         fmt::format(" {:>7}  {}{}", points_text(item.points, item.max_points), title, note) +
+         (why.empty() ? "" : ": " + why) + "\n";
 }
 
 std::string summary_table(const Submission& sub) {

@@ -227,6 +227,20 @@ TEST(Reports, AnItemWaitingForAnotherLabSaysWhich) {
             "NEEDS    0/10  Digits classifier: needs your Adam::step (labs/09-optimizers)\n");
 }
 
+// A long title gives way to the reason, which names what to write.
+TEST(Reports, AnItemLineKeepsItsReasonWithinEightyColumns) {
+  Item item;
+  item.title = "Fashion-MNIST classifier: accuracy on the shipped test images (75%)";
+  item.max_points = 10;
+  item.status = Status::Blocked;
+  item.needs = "train_step (labs/08-training)";
+  const std::string line = item_line(item);
+  EXPECT_LE(line.size(), 81u) << line;  // and its newline
+  EXPECT_TRUE(contains(line, "NEEDS    0/10  Fashion-MNIST classi...: needs your "
+                             "train_step (labs/08-training)\n"))
+      << line;
+}
+
 TEST(Reports, EveryReportMarksHiddenItems) {
   const Submission s = sample();  // item 4 is hidden, item 2 shown after the due date
   EXPECT_TRUE(contains(item_line(s.items[4]), "MLP forward (hidden)"));
