@@ -73,6 +73,10 @@ Exchange ask(const WorkerRunner& run_worker, const Message& request) {
       ex.answer = Answer::Ok;
     } else if (status == "not_implemented") {
       ex.answer = Answer::NotImplemented;
+      if (ex.response.has("method") && ex.response.has("lab")) {
+        ex.unwritten_method = ex.response.string("method");
+        ex.unwritten_lab = ex.response.string("lab");
+      }
       ex.text = ex.response.string("error");
     } else if (status == "error") {
       ex.answer = Answer::StudentError;
@@ -128,7 +132,11 @@ void Tally::unanswered(const std::string& where, const Exchange& ex, double weig
   saw(ex.answer);
   switch (ex.answer) {
     case Answer::NotImplemented:  // said once, at the top of the message
-      if (not_implemented_text.empty()) not_implemented_text = ex.text;
+      if (not_implemented_text.empty()) {
+        not_implemented_text = ex.text;
+        unwritten_method = ex.unwritten_method;
+        unwritten_lab = ex.unwritten_lab;
+      }
       break;
     case Answer::StudentError:
       lines.push_back(
@@ -151,6 +159,23 @@ void Tally::unusable(const std::string& where, const std::string& why, double we
   lines.push_back(where + ": " + why);
 }
 
+void Tally::add_wrong(const std::string& what, const std::string& where) {
+  for (auto& [w, cases] : wrong)
+    if (w == what) {
+      cases.push_back(where);
+      return;
+    }
+  wrong.push_back({what, {where}});
+}
+
+namespace {
+
+bool blocked(const Item& out, const Tally& t) {
+  return !t.unwritten_lab.empty() && !out.lab.empty() && t.unwritten_lab != out.lab;
+}
+
+}  // namespace
+
 void finish(Item& out, const Tally& t, const std::string& summary) {
   const double fraction = t.checked > 0 ? t.passed / t.checked : 0;
   out.points = out.max_points * fraction;
@@ -162,7 +187,7 @@ void finish(Item& out, const Tally& t, const std::string& summary) {
       out.status = Status::Crashed;
       break;
     case Answer::NotImplemented:
-      out.status = Status::NotImplemented;
+      out.status = blocked(out, t) ? Status::Blocked : Status::NotImplemented;
       break;
     case Answer::Unusable:
       out.status = Status::Error;
@@ -173,13 +198,26 @@ void finish(Item& out, const Tally& t, const std::string& summary) {
                                                           : Status::Failed;
   }
   std::string message;
-  if (out.status == Status::NotImplemented)
-    message = "not implemented yet: " + t.not_implemented_text + "\n";
+  if (out.status == Status::Blocked) {
+    out.needs = fmt::format("{} ({})", t.unwritten_method, t.unwritten_lab);
+    message = fmt::format(
+        "This item runs your {}, which is not written yet: it is checked once that lab is "
+        "done.\n",
+        out.needs);
+  } else if (out.status == Status::NotImplemented) {
+    message = t.not_implemented_text + "\n";
+  }
   message += summary;
-  for (std::size_t i = 0; i < t.lines.size() && i < kMaxMessageLines; ++i)
-    message += "\n" + t.lines[i];
-  if (t.lines.size() > kMaxMessageLines)
-    message += fmt::format("\n... and {} more", t.lines.size() - kMaxMessageLines);
+  std::vector<std::string> lines;
+  for (const auto& [what, cases] : t.wrong)
+    lines.push_back(cases.size() == 1 ? cases[0] + ": " + what
+                                      : fmt::format("{} (in {} cases, the first: {})", what,
+                                                    cases.size(), cases[0]));
+  lines.insert(lines.end(), t.lines.begin(), t.lines.end());
+  for (std::size_t i = 0; i < lines.size() && i < kMaxMessageLines; ++i)
+    message += "\n" + lines[i];
+  if (lines.size() > kMaxMessageLines)
+    message += fmt::format("\n... and {} more", lines.size() - kMaxMessageLines);
   out.message = message;
 }
 

@@ -40,6 +40,7 @@ enum class Answer {
 struct Exchange {
   Answer answer = Answer::Unusable;
   std::string text;  // for the student: why there is no usable answer
+  std::string unwritten_method, unwritten_lab;  // NotImplemented: what the code ran into
   Message response;  // when answer == Ok
 };
 
@@ -55,8 +56,14 @@ std::optional<Message> reference_answer(const WorkerRunner& run_reference, const
 struct Tally {
   double passed = 0, checked = 0;
   Answer worst = Answer::Ok;  // the worst answer any case gave
-  std::string not_implemented_text;
+  // NotImplemented: the first case's text, and the method and lab it ran into
+  std::string not_implemented_text, unwritten_method, unwritten_lab;
   std::vector<std::string> lines;  // one per problem, for the message
+  // The same wrong tensor in several cases is one line: "dX is wrong: <diagnosis>"
+  // -> the cases it was seen in, in the order first seen.
+  std::vector<std::pair<std::string, std::vector<std::string>>> wrong;
+
+  void add_wrong(const std::string& what, const std::string& where);
 
   // Records a case without a usable answer, worth `weight` checks.
   void unanswered(const std::string& where, const Exchange& ex, double weight);
@@ -67,7 +74,8 @@ struct Tally {
 };
 
 // Sets the item's points, status and message from the totals; `summary` is the
-// message's first line.
+// message's first line. An unwritten method of another lab than the item's makes
+// it Status::Blocked (a student's own check, where no reference stands in for it).
 void finish(Item& out, const Tally& t, const std::string& summary);
 // "<title>: <passed> of <checked> <what> correct."
 std::string summary_line(const RubricItem& item, const Tally& t, const char* what);

@@ -66,8 +66,7 @@ void record_failures(Item& out, Tally& t, const gc::Report& report,
   std::vector<TensorDiagnosis> ds = diagnose_failed(report, context_for);
   for (const std::string& note : shape_notes) t.lines.push_back(report.subject + ": " + note);
   for (TensorDiagnosis& d : ds) {
-    t.lines.push_back(
-        fmt::format("{}: {} is wrong: {}", report.subject, d.tensor, d.diagnosis.title));
+    t.add_wrong(fmt::format("{} is wrong: {}", d.tensor, d.diagnosis.title), report.subject);
     out.diagnoses.push_back(std::move(d));
   }
 }
@@ -97,7 +96,7 @@ void for_each_gradient_case(const RubricItem& item, std::uint64_t master, Item& 
       out.seeds.emplace_back(fmt::format("N={} D={} seed={}", n, d, s), seed);
       gc::Options o;
       o.seed = seed;
-      o.tolerance = item.tolerance > 0 ? item.tolerance : 1e-6;
+      o.tolerance = item.tolerance > 0 ? item.tolerance : gc::kTolerance;
       one_case(n, d, s, o);
     }
 }

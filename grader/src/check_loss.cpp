@@ -9,6 +9,7 @@
 #include <memory>
 
 #include "check_gradient.hpp"
+#include "gradient_context.hpp"
 #include "nn/core/rng.hpp"
 #include "nn/gradcheck/catalogue.hpp"
 
@@ -41,13 +42,7 @@ void run_loss(const RubricItem& item, std::uint64_t master, const WorkerRunner& 
               judge.tensor("dPred", "dPred", pred, answer.matrix("dPred"),
                            [&] { return loss->forward(pred, target); });
             },
-            [&](const gc::TensorResult&) {
-              Context ctx;
-              ctx.role = Role::LossGradient;
-              ctx.batch_size = n;
-              ctx.outputs = d;
-              return ctx;
-            });
+            [&](const gc::TensorResult&) { return loss_context(n, d); });
       });
   finish(out, t, summary_line(item, t, "gradients"));
 }

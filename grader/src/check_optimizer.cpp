@@ -13,6 +13,7 @@
 
 #include "check_common.hpp"
 #include "nn/core/rng.hpp"
+#include "nn/gradcheck/gradcheck.hpp"
 #include "nn/optim/by_name.hpp"
 
 namespace grader::checks {
@@ -109,7 +110,7 @@ Message optimizer_request(const RubricItem& item, std::uint64_t seed) {
 void run_optimizer(const RubricItem& item, std::uint64_t master, const WorkerRunner& run_worker,
                    const WorkerRunner& run_reference, Item& out) {
   nn::make_optimizer(item.target, kLearningRate);  // throws for an unknown name
-  const Real tolerance = item.tolerance > 0 ? item.tolerance : 1e-6;
+  const Real tolerance = item.tolerance > 0 ? item.tolerance : nn::gradcheck::kTolerance;
   const double pairs = static_cast<double>(kSteps * kParams);
   Tally t;
   for (std::uint64_t s : seeds_of(item)) {

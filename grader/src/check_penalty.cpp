@@ -10,6 +10,7 @@
 #include <memory>
 
 #include "check_gradient.hpp"
+#include "gradient_context.hpp"
 #include "nn/core/rng.hpp"
 #include "nn/gradcheck/catalogue.hpp"
 #include "nn/losses/penalties.hpp"
@@ -64,9 +65,7 @@ void run_penalty(const RubricItem& item, std::uint64_t master, const WorkerRunne
               judge.tensor("db", "b", b, added(answer.matrix("db"), prefill_b), f);
             },
             [&](const gc::TensorResult& r) {
-              Context ctx;
-              ctx.role = r.tensor == "b" ? Role::Bias : Role::Weight;
-              if (r.tensor == "W") ctx.value = W;
+              Context ctx = penalty_context(r.tensor, W);
               ctx.candidates = accumulation_candidates(r, r.tensor == "W" ? prefill_W : prefill_b);
               return ctx;
             });

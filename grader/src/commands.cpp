@@ -86,14 +86,15 @@ bool all_passed(const Submission& s) {
 
 }  // namespace
 
-int check_command(const CommonOptions& common, const std::string& lab) {
+int check_command(const CommonOptions& common, const std::string& lab, bool verbose) {
   Rubric rubric;
   if (!load(common, rubric)) return 2;
+  const bool tty = isatty(STDOUT_FILENO);
   GradeOptions o;
   o.root = o.submission = common.root;
   o.cache_dir = common.cache_dir;
   o.work_dir = scratch_dir();
-  o.student_id = "you";
+  o.student_id = "grader check of " + fs::absolute(common.root).lexically_normal().string();
   o.reference = false;
   o.lab = lab;
   o.visible_only = true;
@@ -101,6 +102,21 @@ int check_command(const CommonOptions& common, const std::string& lab) {
   o.weak_sandbox = !jail_unavailable().empty();
   if (o.weak_sandbox)
     std::cerr << "grader: note: " << jail_unavailable() << "; checking in the plain sandbox\n";
+  std::cout << fmt::format("Checking your code in {}: the visible items of {}.\n",
+                           fs::absolute(common.root).lexically_normal().string(),
+                           lab.empty() ? "every lab" : "lab " + lab)
+            << std::flush;
+  o.on_build = [&](const std::string& source, int index, int total) {
+    if (tty)
+      std::cout << fmt::format("\r\x1b[Kbuilding your code: {}/{} {}", index, total, source)
+                << std::flush;
+    else if (index == 1)
+      std::cout << "Building your code (the first run compiles every file, about a minute)...\n"
+                << std::flush;
+  };
+  o.on_item = [&](const Item& item, int, int) {
+    std::cout << (tty ? "\r\x1b[K" : "") << item_line(item, tty) << std::flush;
+  };
   const Submission s = grade(rubric, o);
   fs::remove_all(o.work_dir);
   if (s.items.empty()) {
@@ -109,8 +125,13 @@ int check_command(const CommonOptions& common, const std::string& lab) {
   }
   const fs::path out = fs::path(common.root) / "build" / "grader-report";
   write_reports(s, out);
-  std::cout << to_terminal(s, isatty(STDOUT_FILENO))
-            << "\nReports: " << (out / "report.html").string() << " and report.md\n";
+  if (verbose) std::cout << "\n" << to_terminal_details(s, tty);
+  if (!s.output.empty()) std::cout << "\n" << printable(s.output);
+  std::cout << "\n"
+            << summary_table(s) << "Total: " << points_text(s.total(), s.max_total())
+            << "\n\nDetails (the worst elements, the diagnoses, hints): "
+            << (out / "report.html").string() << " and report.md"
+            << (verbose ? "" : ", or `grader check --verbose`") << ".\n";
   return all_passed(s) ? 0 : 1;
 }
 
@@ -199,20 +220,71 @@ void write_marks(const Rubric& rubric, const fs::path& out, const std::vector<st
   write_atomically(out / "marks.csv", csv);
 }
 
+// What a student's grade depends on besides the grader: every file of their
+// folder (path and content) and the rubric. Stored beside the reports; a
+// different hash means the student must be graded again.
+std::string submission_hash(const fs::path& folder, const std::string& rubric_path) {
+  std::vector<std::string> files;
+  for (const auto& e : fs::recursive_directory_iterator(folder))
+    if (e.is_regular_file()) files.push_back(fs::relative(e.path(), folder).string());
+  std::sort(files.begin(), files.end());
+  std::string all = read_file(rubric_path);
+  for (const std::string& f : files)
+    all += "\n" + f + "\n" + content_hash(read_file((folder / f).string()));
+  return content_hash(all);
+}
+
+// The students' folders of `submissions`, sorted; `problem` says what is wrong
+// when the folder is not one folder per student (or `out` lies inside it).
+std::vector<std::string> student_folders(const fs::path& submissions, const fs::path& out,
+                                         std::string& problem) {
+  std::vector<std::string> ids, stray;
+  const std::string inside = fs::weakly_canonical(submissions).string() + "/";
+  if (fs::weakly_canonical(out).string().rfind(inside, 0) == 0) {
+    problem = "the output folder " + out.string() + " is inside the submissions folder";
+    return {};
+  }
+  for (const auto& e : fs::directory_iterator(submissions)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind('.', 0) == 0) continue;  // .DS_Store, .git
+    if (!e.is_directory())
+      stray.push_back(name);
+    else if (name.size() > 8 && name.compare(name.size() - 8, 8, ".partial") == 0)
+      problem = name + ": a student folder may not end in .partial (the grader's own suffix)";
+    else
+      ids.push_back(name);
+  }
+  if (!stray.empty()) {
+    std::string names;
+    for (std::size_t i = 0; i < stray.size() && i < 5; ++i) names += (i ? ", " : "") + stray[i];
+    problem = fmt::format(
+        "{} holds {} file(s) that are not folders ({}{}): it must hold one folder per student "
+        "(unpack each submission into a folder named after the student)",
+        submissions.string(), stray.size(), names, stray.size() > 5 ? ", ..." : "");
+  } else if (ids.empty() && problem.empty()) {
+    problem = submissions.string() + " is empty: it must hold one folder per student";
+  }
+  std::sort(ids.begin(), ids.end());
+  return ids;
+}
+
 }  // namespace
 
 int batch_command(const CommonOptions& common, const std::string& submissions,
-                  const std::string& out, int jobs) {
+                  const std::string& out, int jobs, bool force) {
   Rubric rubric;
   if (!load(common, rubric)) return 2;
+  std::string problem;
+  const std::vector<std::string> ids = student_folders(submissions, out, problem);
+  if (!problem.empty()) {
+    std::cerr << "grader: " << problem << "\n";
+    return 2;
+  }
   if (!may_grade(common)) return 2;
   fs::create_directories(out);
-  std::vector<std::string> ids;
-  for (const auto& e : fs::directory_iterator(submissions))
-    if (e.is_directory()) ids.push_back(e.path().filename().string());
-  std::sort(ids.begin(), ids.end());
 
   std::map<pid_t, std::string> running;
+  std::map<std::string, std::string> hashes;  // id -> the hash of what is being graded
   int done = 0, failed = 0, skipped = 0;
   auto finish_one = [&] {
     int status = 0;
@@ -222,7 +294,9 @@ int batch_command(const CommonOptions& common, const std::string& submissions,
     running.erase(pid);
     const fs::path partial = fs::path(out) / (id + ".partial");
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && fs::exists(partial / "summary.json")) {
-      fs::rename(partial, fs::path(out) / id);  // atomic: a graded student is complete or absent
+      write_atomically(partial / "submission.hash", hashes[id] + "\n");
+      fs::remove_all(fs::path(out) / id);       // an earlier grade of files since changed
+      fs::rename(partial, fs::path(out) / id);  // a graded student is complete or absent
       fs::remove(partial.string() + ".log");
       ++done;
       std::cout << fmt::format("graded {} ({}/{})\n", id, done + skipped, ids.size());
@@ -232,8 +306,11 @@ int batch_command(const CommonOptions& common, const std::string& submissions,
     }
   };
   for (const std::string& id : ids) {
-    if (fs::exists(fs::path(out) / id / "summary.json")) {  // graded by an earlier run
-      ++skipped;
+    const fs::path graded = fs::path(out) / id;
+    hashes[id] = submission_hash(fs::path(submissions) / id, common.rubric);
+    if (!force && fs::exists(graded / "summary.json") && fs::exists(graded / "submission.hash") &&
+        read_file((graded / "submission.hash").string()) == hashes[id] + "\n") {
+      ++skipped;  // graded by an earlier run, and its files have not changed since
       continue;
     }
     while (static_cast<int>(running.size()) >= jobs) finish_one();
@@ -243,10 +320,11 @@ int batch_command(const CommonOptions& common, const std::string& submissions,
   }
   while (!running.empty()) finish_one();
   write_marks(rubric, out, ids);
-  std::cout << "similar pairs: " << write_similarity_report(rubric, common.root, submissions, ids, out)
-            << "\n";
-  std::cout << fmt::format("{} graded, {} already graded, {} failed; marks: {}\n", done, skipped,
-                           failed, (fs::path(out) / "marks.csv").string());
+  std::cout << "similar pairs: "
+            << write_similarity_report(rubric, common.root, submissions, ids, out) << "\n";
+  std::cout << fmt::format(
+      "{} graded, {} unchanged since their last grading, {} failed; marks: {}\n", done, skipped,
+      failed, (fs::path(out) / "marks.csv").string());
   return failed == 0 ? 0 : 1;
 }
 

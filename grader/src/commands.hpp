@@ -14,15 +14,19 @@ struct CommonOptions {
   bool weak_sandbox = false;
 };
 
-// A student checks their own working tree (visible items, no reference code).
-int check_command(const CommonOptions& common, const std::string& lab);
+// A student checks their own working tree (visible items, no reference code):
+// one line per item as it is graded, a table per lab; every detail when `verbose`.
+int check_command(const CommonOptions& common, const std::string& lab, bool verbose);
 // An instructor grades one submission into `out` (results.json, summary.json, report.md,
 // report.html).
 int grade_command(const CommonOptions& common, const std::string& submission,
                   const std::string& out, const std::string& student_id);
-// A whole class: every folder of `submissions`, `jobs` at a time, resumable; ends with marks.csv.
+// A whole class: every folder of `submissions`, `jobs` at a time; ends with marks.csv.
+// Resumable: a student already graded is graded again only when their files (or the
+// rubric) changed since, or with `force`. Exit 2 when `submissions` is not one
+// folder per student.
 int batch_command(const CommonOptions& common, const std::string& submissions,
-                  const std::string& out, int jobs);
+                  const std::string& out, int jobs, bool force);
 // The student handout: lib/ and labs/ with stubs, visible checks, no solutions/, no hidden items.
 int release_command(const CommonOptions& common, const std::string& out);
 

@@ -87,10 +87,13 @@ struct WorkerBuild {
 // Compiles each source once per run.
 class ObjectCache {
  public:
-  ObjectCache(Builder& builder, GradeStats& stats) : builder_(builder), stats_(stats) {}
+  using Progress = std::function<void(const std::string& source, int index, int total)>;
+  ObjectCache(Builder& builder, GradeStats& stats, Progress progress, int total)
+      : builder_(builder), stats_(stats), progress_(std::move(progress)), total_(total) {}
   const BuildResult& get(const std::string& source, const std::string& name) {
     auto it = results_.find(source);
     if (it == results_.end()) {
+      if (progress_) progress_(name, static_cast<int>(results_.size()) + 1, total_);
       it = results_.emplace(source, builder_.compile(source, name)).first;
       ++(it->second.from_cache ? stats_.cached : stats_.compiled);
     }
@@ -100,8 +103,22 @@ class ObjectCache {
  private:
   Builder& builder_;
   GradeStats& stats_;
+  Progress progress_;
+  int total_;
   std::map<std::string, BuildResult> results_;
 };
+
+// A student's own check has no reference code: an item may fail because of an
+// item it depends on (graded before it, in rubric order) that does not pass.
+void note_failing_dependencies(Item& item, const RubricItem& r, const std::vector<Item>& graded) {
+  if (item.status == Status::Passed || item.status == Status::Blocked) return;
+  for (const std::string& dep : r.depends_on)
+    for (const Item& other : graded)
+      if (other.id == dep && other.status != Status::Passed)
+        item.message += fmt::format(
+            "\nThis item also runs your {} ({}), which does not pass yet: fix that first.",
+            other.title, other.id);
+}
 
 // For each framework file: the code to build it from, and whether that code is the student's.
 using CodeOf = std::function<std::pair<std::string, bool>(const std::string& file)>;
@@ -117,7 +134,9 @@ class Workers {
         jailed_(!options.weak_sandbox && jail_unavailable().empty()),
         builder_(default_toolchain(options.root), options.cache_dir,
                  framework_header_hash(options.root), jailed_),
-        objects_(builder_, stats),
+        objects_(builder_, stats, options.on_build,
+                 static_cast<int>(worker_sources(options.root).size() +
+                                  framework_sources(options.root).size())),
         sources_(framework_sources(options.root)) {}
 
   // A worker from the worker's own sources and the code `code_of` gives.
@@ -285,9 +304,13 @@ Submission grade(const Rubric& rubric, const GradeOptions& given, GradeStats* st
     return shipped_answers((fs::path(options.root) / kAnswersDir).string());
   };
 
+  auto selected = [&](const RubricItem& r) {
+    return in_lab(r, options.lab) && (!options.visible_only || r.visibility == Visibility::Visible);
+  };
+  const int total =
+      static_cast<int>(std::count_if(rubric.items.begin(), rubric.items.end(), selected));
   for (const RubricItem& r : rubric.items) {
-    if (!in_lab(r, options.lab) || (options.visible_only && r.visibility != Visibility::Visible))
-      continue;
+    if (!selected(r)) continue;
     const auto item_start = std::chrono::steady_clock::now();
     const WorkerBuild w = workers.build([&](const std::string& file) {
       const bool own = std::find(r.files.begin(), r.files.end(), file) != r.files.end();
@@ -301,20 +324,11 @@ Submission grade(const Rubric& rubric, const GradeOptions& given, GradeStats* st
       item = failed_item(r, w.status, w.problem);
     }
     item.execution_time = seconds_since(item_start);
+    if (!options.reference) note_failing_dependencies(item, r, result.items);
     result.items.push_back(std::move(item));
+    if (options.on_item)
+      options.on_item(result.items.back(), static_cast<int>(result.items.size()), total);
   }
-
-  // A student's own check has no reference code: a later item may fail because of an earlier one.
-  if (!options.reference)
-    for (Item& item : result.items) {
-      if (item.status == Status::Passed) continue;
-      for (const std::string& dep : rubric.item(item.id).depends_on)
-        for (const Item& other : result.items)
-          if (other.id == dep && other.status != Status::Passed)
-            item.message += fmt::format(
-                "\nThis item also runs your {} ({}), which does not pass yet: fix that first.",
-                other.title, other.id);
-    }
 
   for (const std::string& n : notes) result.output += n + "\n";
   result.execution_time = seconds_since(start);

@@ -4,6 +4,7 @@
 // checks against the worker in a sandbox, and collects the results.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -24,6 +25,11 @@ struct GradeOptions {
   bool reference = true;
   std::string lab;  // grade only this lab's items ("" = all); "05" matches "labs/05-linear"
   bool visible_only = false;  // leave out hidden items (a student's own check)
+  // Progress (for `grader check`), both optional: before each source is built in
+  // this run (from the object cache or not; `total` counts what a run that takes
+  // every file from the submission builds), and after each item is graded.
+  std::function<void(const std::string& source, int index, int total)> on_build;
+  std::function<void(const Item& item, int index, int total)> on_item;
   // Run student code (compiler and workers) without bubblewrap, under the weaker
   // plain sandbox (sandbox.hpp). Otherwise grade() throws where bubblewrap cannot run.
   bool weak_sandbox = false;

@@ -20,7 +20,11 @@ int main(int argc, char** argv) {
   CLI::App* check = app.add_subcommand("check",
                                        "check your own code: the visible items, on your "
                                        "working tree");
-  check->add_option("--lab", lab, "only this lab's items, e.g. 02 or 06-activations");
+  check->add_option("--lab", lab, "only this lab's items, e.g. 05 or 06-activations");
+  bool verbose = false;
+  check->add_flag("--verbose,-v", verbose,
+                  "print every check, the worst elements and the diagnoses here too (they are "
+                  "always in build/grader-report/)");
 
   std::string submission, out, student_id;
   CLI::App* grade = app.add_subcommand("grade", "grade one submission");
@@ -40,7 +44,9 @@ int main(int argc, char** argv) {
   std::string submissions;
   int jobs = 2;
   CLI::App* batch =
-      app.add_subcommand("batch", "grade a whole class (resumable); writes marks.csv");
+      app.add_subcommand("batch",
+                         "grade a whole class; writes marks.csv. Run again, it grades only the "
+                         "students whose files changed");
   batch->add_option("--submissions", submissions, "a folder with one folder per student")
       ->required()
       ->check(CLI::ExistingDirectory);
@@ -49,6 +55,10 @@ int main(int argc, char** argv) {
   batch->add_option("--jobs", jobs, "submissions graded at once")
       ->check(CLI::Range(1, 64))
       ->capture_default_str();
+  bool force = false;
+  batch->add_flag("--force", force,
+                  "grade every student again (by default a student is graded again only when "
+                  "their files or the rubric changed)");
   batch->add_flag("--weak-sandbox", common.weak_sandbox, weak_help);
 
   CLI::App* release = app.add_subcommand("release", "write the student handout");
@@ -61,9 +71,9 @@ int main(int argc, char** argv) {
   if (common.rubric.empty()) common.rubric = common.root + "/grader/rubric.toml";
   if (common.cache_dir.empty()) common.cache_dir = common.root + "/build/grader-cache";
 
-  if (*check) return grader::check_command(common, lab);
+  if (*check) return grader::check_command(common, lab, verbose);
   if (*grade) return grader::grade_command(common, submission, out, student_id);
-  if (*batch) return grader::batch_command(common, submissions, out, jobs);
+  if (*batch) return grader::batch_command(common, submissions, out, jobs, force);
   if (*bundle) return grader::bundle_command(common, bundle_options);
   return grader::release_command(common, out);
 }

@@ -37,6 +37,12 @@ const char* kReleased[] = {"CMakeLists.txt",
                            "grader/src",
                            "grader/worker"};
 
+// Tests of the instructor's repository that a handout must not carry: they
+// assert that every stub still throws (red as soon as a student writes code) and
+// compare lib/ with solutions/ (tests/CMakeLists.txt builds them only where
+// solutions/ exists).
+const char* kInstructorOnly[] = {"tests/test_stubs.cpp", "tests/test_optimizer_stubs.cpp",
+                                 "tests/test_solution_twins.cpp"};
 // Each data set the instructor holds rows out of (grader/heldout/NAME.csv): the
 // handout's datasets/NAME.csv is written without those rows, so that a student
 // cannot look up the labels of the rows the grade tests on.
@@ -88,6 +94,7 @@ int release_command(const CommonOptions& common, const std::string& out) {
     fs::create_directories((dest / entry).parent_path());
     fs::copy(from, dest / entry, fs::copy_options::recursive);
   }
+  for (const char* entry : kInstructorOnly) fs::remove(dest / entry);
   remove_held_out_rows(root, dest);
   fs::remove(dest / "docs/instructors.md");  // it names the hidden checks
   // Visible items only: hidden checks stay with the instructor.

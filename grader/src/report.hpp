@@ -22,7 +22,10 @@
 
 namespace grader {
 
+// One line per item, a table per lab, the total and the seeds.
 std::string to_terminal(const Submission& submission, bool colour = false);
+// Every item's block (item_text): the checks, worst elements and diagnoses.
+std::string to_terminal_details(const Submission& submission, bool colour = false);
 std::string to_markdown(const Submission& submission);
 std::string to_html(const Submission& submission);
 nlohmann::json to_gradescope(const Submission& submission);
@@ -31,7 +34,13 @@ nlohmann::json to_json(const Submission& submission);
 // ---- Shared by the writers (report_common.cpp) ----
 
 // One item as plain text (the terminal block; also Gradescope's per-test output).
+// A case not implemented yet is said once, each diagnosis explained once.
 std::string item_text(const Item& item, bool colour = false);
+// "PART   4/6  Sigmoid::backward: dX: <diagnosis>": status, points, title, why.
+std::string item_line(const Item& item, bool colour = false);
+// Per lab (in the items' order) and in all: items, passed, failed, not
+// implemented, waiting for another lab, points.
+std::string summary_table(const Submission& submission);
 
 // "seed 42; gradcheck.linear 7" plus the tolerances: what replays the run.
 std::string replay_text(const Submission& submission);
@@ -40,6 +49,10 @@ std::string item_seeds_text(const Item& item);
 
 // "after epoch 20: training loss 0.31, validation loss 0.35, ..." (last epoch).
 std::string history_text(const History& history);
+
+// " (hidden)", " (after_due_date)": after the title of an item students do not
+// see yet; empty for a visible item.
+std::string visibility_note(const Item& item);
 
 // "1.5/2": points without trailing zeros.
 std::string points_text(double points, double max_points);
@@ -52,8 +65,10 @@ std::string wrap(const std::string& text, std::size_t width, const std::string& 
 // replaced by '?': student output cannot drive the reader's terminal.
 std::string printable(const std::string& text);
 
-// A short status word for tables: PASS, FAIL, PART, TODO, BUILD, CRASH, TIME, ERROR.
+// A short status word for tables: PASS, FAIL, PART, TODO, NEEDS, BUILD, CRASH, TIME, ERROR.
 std::string status_label(Status status);
+// The word padded to 5 columns, in its colour (green, yellow, red) when `colour`.
+std::string status_text(Status status, bool colour);
 
 // & < > " ' as HTML entities.
 std::string escape_html(const std::string& text);

@@ -1,6 +1,7 @@
 // Pieces shared by the report writers, and the plain-text block of one item.
 #include <fmt/format.h>
 
+#include <set>
 #include <sstream>
 
 #include "report.hpp"
@@ -18,6 +19,7 @@ const char* colour_of(Status status) {
       return "\x1b[32m";  // green
     case Status::Partial:
     case Status::NotImplemented:
+    case Status::Blocked:
       return "\x1b[33m";  // yellow
     default:
       return "\x1b[31m";  // red
@@ -30,16 +32,18 @@ std::string paint(const std::string& text, const char* code, bool colour) {
 
 // "LABEL title ...... 1/2", the points at the right edge when they fit.
 std::string headline(const Item& item, bool colour) {
-  const std::string label = fmt::format("{:<5}", status_label(item.status));
   const std::string points = points_text(item.points, item.max_points);
   const std::size_t room = kWidth - kIndent.size() - points.size() - 1;
-  const std::string title =
-      item.title.size() <= room ? fmt::format("{:<{}}", item.title, room) : item.title;
-  return paint(label, colour_of(item.status), colour) + " " + title + " " + points + "\n";
+  const std::string title = item.title + visibility_note(item);
+  return status_text(item.status, colour) + " " +
+         (title.size() <= room ? fmt::format("{:<{}}", title, room) : title) + " " + points + "\n";
 }
 
+// The diagnoses an item's block has explained already (each is explained once).
+using Explained = std::set<std::pair<std::string, std::string>>;  // (tensor, code)
+
 std::string tensor_lines(const nn::gradcheck::TensorResult& t, const Diagnosis* diagnosis,
-                         bool colour) {
+                         bool colour, Explained& explained) {
   using nn::gradcheck::Method;
   std::string s = fmt::format(
       "{}  {:<5} {:>7} {:<12} rel.err {:8.2e}  max|a-n| {:8.2e}\n",
@@ -51,7 +55,7 @@ std::string tensor_lines(const nn::gradcheck::TensorResult& t, const Diagnosis* 
                      t.method == Method::Directional ? fmt::format("direction {}", e.row)
                                                      : fmt::format("({}, {})", e.row, e.col),
                      e.analytic, e.numeric);
-  if (diagnosis && diagnosis->is_mistake()) {
+  if (diagnosis && diagnosis->is_mistake() && explained.insert({t.tensor, diagnosis->code}).second) {
     const std::string inner = kIndent + "    ";
     s += inner + paint("Diagnosis: " + diagnosis->title, "\x1b[1m", colour) + " [" +
          diagnosis->code + "]\n";
@@ -61,14 +65,16 @@ std::string tensor_lines(const nn::gradcheck::TensorResult& t, const Diagnosis* 
   return s;
 }
 
-std::string gradient_lines(const Item& item, const nn::gradcheck::Report& r, bool colour) {
+// One case's check; nothing for a case not implemented yet (the item's message says so once).
+std::string gradient_lines(const Item& item, const nn::gradcheck::Report& r, bool colour,
+                           Explained& explained) {
+  if (r.not_implemented) return "";
   std::string s = wrap(
       fmt::format("{}: seed {}, step {:g}, tolerance {:g}", r.subject, r.seed, r.step, r.tolerance),
       kWidth, kIndent);
-  if (r.not_implemented) return s + wrap(printable(r.error), kWidth, kIndent + "  ");
   if (!r.error.empty()) s += wrap("error: " + printable(r.error), kWidth, kIndent + "  ");
   for (const nn::gradcheck::TensorResult& t : r.tensors)
-    s += tensor_lines(t, find_diagnosis(item, r.subject, t.tensor), colour);
+    s += tensor_lines(t, find_diagnosis(item, r.subject, t.tensor), colour, explained);
   return s;
 }
 
@@ -76,9 +82,10 @@ std::string gradient_lines(const Item& item, const nn::gradcheck::Report& r, boo
 
 std::string item_text(const Item& item, bool colour) {
   std::string s = headline(item, colour);
-  if (item.status == Status::NotImplemented) s += kIndent + "not implemented yet\n";
   if (!item.message.empty()) s += wrap(printable(item.message), kWidth, kIndent);
-  for (const nn::gradcheck::Report& r : item.gradients) s += gradient_lines(item, r, colour);
+  Explained explained;
+  for (const nn::gradcheck::Report& r : item.gradients)
+    s += gradient_lines(item, r, colour, explained);
   if (item.history) s += wrap(history_text(*item.history), kWidth, kIndent);
   const std::string seeds = item_seeds_text(item);
   if (!seeds.empty()) s += wrap(seeds, kWidth, kIndent);
@@ -104,6 +111,10 @@ std::string replay_text(const Submission& sub) {
   std::string s = fmt::format("grader {}, seed {}", sub.grader_version, sub.seed);
   for (const auto& [name, value] : sub.tolerances) s += fmt::format(", {} {:g}", name, value);
   return s;
+}
+
+std::string visibility_note(const Item& item) {
+  return item.visibility == Visibility::Visible ? "" : " (" + to_string(item.visibility) + ")";
 }
 
 std::string item_seeds_text(const Item& item) {
@@ -159,6 +170,10 @@ std::string printable(const std::string& text) {
   return out;
 }
 
+std::string status_text(Status status, bool colour) {
+  return paint(fmt::format("{:<5}", status_label(status)), colour_of(status), colour);
+}
+
 std::string status_label(Status status) {
   switch (status) {
     case Status::Passed:
@@ -169,6 +184,8 @@ std::string status_label(Status status) {
       return "PART";
     case Status::NotImplemented:
       return "TODO";
+    case Status::Blocked:
+      return "NEEDS";
     case Status::CompileError:
       return "BUILD";
     case Status::Crashed:

@@ -48,9 +48,7 @@ std::string gradient_html(const Item& item, const nn::gradcheck::Report& r) {
       "<h3>Gradient check <code>{}</code></h3>\n<p>seed {}, step {:g}, "
       "tolerance {:g}</p>\n",
       escape_html(r.subject), r.seed, r.step, r.tolerance);
-  if (r.not_implemented)
-    s += "<p class=\"not_implemented\">Not implemented yet: " + escape_html(r.error) + "</p>\n";
-  else if (!r.error.empty())
+  if (!r.error.empty())
     s += "<p class=\"error\">Error: " + escape_html(r.error) + "</p>\n";
   for (const auto& t : r.tensors) s += tensor_html(item, r, t);
   return s;
@@ -58,14 +56,13 @@ std::string gradient_html(const Item& item, const nn::gradcheck::Report& r) {
 
 std::string item_html(const Item& item) {
   const std::string status = to_string(item.status);
-  std::string s =
-      fmt::format("<section id=\"{}\">\n<h2>{} <span class=\"{}\">{}</span> {}</h2>\n<p>{}</p>\n",
-                  escape_html(item.id), escape_html(item.title), status, status_label(item.status),
-                  points_text(item.points, item.max_points), escape_html(item.lab));
-  if (item.status == Status::NotImplemented)
-    s += "<p class=\"not_implemented\">Not implemented yet.</p>\n";
+  std::string s = fmt::format(
+      "<section id=\"{}\">\n<h2>{}{} <span class=\"{}\">{}</span> {}</h2>\n<p>{}</p>\n",
+      escape_html(item.id), escape_html(item.title), visibility_note(item), status,
+      status_label(item.status), points_text(item.points, item.max_points), escape_html(item.lab));
   if (!item.message.empty()) s += "<pre>" + escape_html(item.message) + "</pre>\n";
-  for (const auto& r : item.gradients) s += gradient_html(item, r);
+  for (const auto& r : item.gradients)
+    if (!r.not_implemented) s += gradient_html(item, r);  // the message says it once
   if (item.history)
     s += "<h3>Learning curves</h3>\n<p>" + escape_html(history_text(*item.history)) + "</p>\n" +
          learning_curves_svg(*item.history);
@@ -84,11 +81,11 @@ std::string to_html(const Submission& sub) {
       escape_html(sub.student_id), kStyle, points_text(sub.total(), sub.max_total()),
       escape_html(replay_text(sub)));
   if (!sub.output.empty()) s += "<pre>" + escape_html(sub.output) + "</pre>\n";
-  s += "<table><tr><th>item</th><th>status</th><th>points</th></tr>\n";
+  s += "<table><tr><th>item</th><th>visibility</th><th>status</th><th>points</th></tr>\n";
   for (const Item& item : sub.items)
-    s += fmt::format("<tr><td>{}</td><td class=\"{}\">{}</td><td>{}</td></tr>\n",
-                     escape_html(item.title), to_string(item.status), to_string(item.status),
-                     points_text(item.points, item.max_points));
+    s += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"{}\">{}</td><td>{}</td></tr>\n",
+                     escape_html(item.title), to_string(item.visibility), to_string(item.status),
+                     to_string(item.status), points_text(item.points, item.max_points));
   s += "</table>\n";
   for (const Item& item : sub.items) s += item_html(item);
   return s + "</body></html>\n";

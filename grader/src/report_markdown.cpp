@@ -62,17 +62,14 @@ std::string tensor_table(const Item& item, const nn::gradcheck::Report& r) {
 }
 
 std::string item_section(const Item& item) {
-  std::string s = fmt::format("\n## {}: {} {}\n\n", md(item.title), status_label(item.status),
-                              points_text(item.points, item.max_points));
-  if (item.status == Status::NotImplemented) s += "Not implemented yet.\n\n";
-  if (!item.message.empty()) s += md(item.message) + "\n\n";
+  std::string s = fmt::format("\n## {}{}: {} {}\n\n", md(item.title), visibility_note(item),
+                              status_label(item.status), points_text(item.points, item.max_points));
+  if (!item.message.empty()) s += md(item.message) + "\n\n";  // says "not implemented" once
   for (const auto& r : item.gradients) {
+    if (r.not_implemented) continue;
     s += fmt::format("Gradient check {}: seed {}, step {:g}, tolerance {:g}\n\n", md(r.subject),
                      r.seed, r.step, r.tolerance);
-    if (r.not_implemented)
-      s += md(r.error) + "\n\n";
-    else if (!r.error.empty())
-      s += "Error: " + md(r.error) + "\n\n";
+    if (!r.error.empty()) s += "Error: " + md(r.error) + "\n\n";
     if (!r.tensors.empty()) s += tensor_table(item, r) + "\n";
   }
   const std::string seeds = item_seeds_text(item);
@@ -88,10 +85,11 @@ std::string to_markdown(const Submission& sub) {
                               md(sub.student_id), points_text(sub.total(), sub.max_total()),
                               md(replay_text(sub)));
   if (!sub.output.empty()) s += md(sub.output) + "\n\n";
-  s += "| Item | Lab | Status | Points |\n|---|---|---|---|\n";
+  s += "| Item | Lab | Visibility | Status | Points |\n|---|---|---|---|---|\n";
   for (const Item& item : sub.items)
-    s += fmt::format("| {} | {} | {} | {} |\n", md(item.title), md(item.lab),
-                     to_string(item.status), points_text(item.points, item.max_points));
+    s += fmt::format("| {} | {} | {} | {} | {} |\n", md(item.title), md(item.lab),
+                     to_string(item.visibility), to_string(item.status),
+                     points_text(item.points, item.max_points));
   for (const Item& item : sub.items) s += item_section(item);
   return s;
 }

@@ -14,6 +14,8 @@ std::string to_string(Status status) {
       return "partial";
     case Status::NotImplemented:
       return "not_implemented";
+    case Status::Blocked:
+      return "blocked";
     case Status::CompileError:
       return "compile_error";
     case Status::Crashed:

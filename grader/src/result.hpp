@@ -23,6 +23,7 @@ enum class Status {
   Failed,
   Partial,         // some points
   NotImplemented,  // the student's code still throws nn::NotImplemented
+  Blocked,         // it runs code of another lab that is not written yet (a student's own check)
   CompileError,
   Crashed,
   TimedOut,
@@ -56,6 +57,7 @@ struct Item {
   Visibility visibility = Visibility::Visible;
   Status status = Status::Failed;
   std::string message;  // for the student; may contain text from student output
+  std::string needs;    // Status::Blocked: what it waits for, "Adam::step (labs/09-optimizers)"
   std::vector<nn::gradcheck::Report> gradients;              // gradient checks behind this item
   std::vector<TensorDiagnosis> diagnoses;                    // for the failed tensors
   std::vector<std::pair<std::string, std::uint64_t>> seeds;  // name -> seed, to replay

@@ -181,7 +181,7 @@ Rubric parse_rubric(const std::string& toml_text, const std::string& source) {
   Rubric rubric;
   const ItemReader top(root, source);
   rubric.seed = static_cast<std::uint64_t>(top.number("seed", 1.0));
-  rubric.tolerance = top.number("tolerance", 1e-6);
+  rubric.tolerance = top.number("tolerance", nn::gradcheck::kTolerance);
   const toml::array* items = root["item"].as_array();
   if (!items || items->empty()) throw RubricError(source + ": no [[item]] entries");
   for (std::size_t i = 0; i < items->size(); ++i) {

@@ -61,7 +61,7 @@ struct RubricItem {
 
 struct Rubric {
   std::uint64_t seed = 0;
-  double tolerance = 1e-6;
+  double tolerance = nn::gradcheck::kTolerance;  // check_gradients uses it too
   std::vector<RubricItem> items;
 
   // Every file some item names, each once, in rubric order: what a student may edit.

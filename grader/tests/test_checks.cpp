@@ -77,6 +77,43 @@ TEST(Checks, SigmoidDerivativeAtOutputIsDiagnosed) {
   EXPECT_EQ(item.status, Status::Failed);
   ASSERT_FALSE(item.diagnoses.empty());
   EXPECT_EQ(item.diagnoses[0].diagnosis.code, "sigmoid_derivative_at_output");
+  // the message names the mistake once, with the number of cases it was seen in
+  const std::string line = "dX is wrong: Sigmoid derivative taken at the output (in 4 cases";
+  EXPECT_NE(item.message.find(line), std::string::npos) << item.message;
+  EXPECT_EQ(item.message.find("Sigmoid derivative taken at the output",
+                              item.message.find(line) + line.size()),
+            std::string::npos)
+      << item.message;
+}
+
+// A worker whose code throws nn::NotImplemented(method, lab) for every request.
+WorkerRunner unwritten(const std::string& method, const std::string& lab) {
+  return [=](const Message&) {
+    WorkerReply reply;
+    reply.run.outcome = Outcome::Ok;
+    Message response;
+    response.set_string("status", "not_implemented");
+    response.set_string("error", method + " is not implemented yet");
+    response.set_string("method", method);
+    response.set_string("lab", lab);
+    reply.response = std::move(response);
+    return reply;
+  };
+}
+
+TEST(Checks, AnotherLabsUnwrittenCodeIsNotTheItemsTodo) {
+  RubricItem item = make_item(CheckKind::Training, "circle", {}, {1});
+  item.lab = "labs/11-classifier";
+  item.threshold = 0.9;
+  const Item waits = run_check(item, kMaster, unwritten("Adam::step", "labs/09-optimizers"));
+  EXPECT_EQ(waits.status, Status::Blocked) << waits.message;
+  EXPECT_EQ(waits.needs, "Adam::step (labs/09-optimizers)");
+  EXPECT_NE(waits.message.find("runs your Adam::step (labs/09-optimizers), which is not written"),
+            std::string::npos)
+      << waits.message;
+  const Item todo = run_check(item, kMaster, unwritten("lab11::make_model", "labs/11-classifier"));
+  EXPECT_EQ(todo.status, Status::NotImplemented) << todo.message;
+  EXPECT_TRUE(todo.needs.empty());
 }
 
 TEST(Checks, OneWrongCaseGivesPartialCredit) {
@@ -284,6 +321,17 @@ TEST(ChecksStudentBuild, StubsAreNotImplemented) {
     EXPECT_DOUBLE_EQ(result.points, 0) << item.target;
     EXPECT_NE(result.message.find("not implemented yet"), std::string::npos) << result.message;
   }
+}
+
+// The real worker says which method is unwritten and in which lab.
+TEST(ChecksStudentBuild, AStubOfAnotherLabBlocksTheItem) {
+  RubricItem item = sigmoid_item();
+  item.lab = "labs/06-activations";
+  EXPECT_EQ(run_check(item, kMaster, run_real_worker).status, Status::NotImplemented);
+  item.lab = "labs/11-classifier";
+  const Item waits = run_check(item, kMaster, run_real_worker);
+  EXPECT_EQ(waits.status, Status::Blocked) << waits.message;
+  EXPECT_EQ(waits.needs, "Sigmoid::backward (labs/06-activations)");
 }
 
 TEST(ChecksStudentBuild, TrainingWithStubsDoesNotCrash) {

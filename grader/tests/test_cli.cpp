@@ -1,7 +1,8 @@
 // The grader command itself: grade writes every report; batch grades a class in
-// parallel, resumes without redoing finished work and ends with marks.csv; release
-// writes a handout without solutions or hidden items, whose checks judge with the
-// reference answers it ships. Solution build only.
+// parallel, grades again only students whose files changed and ends with marks.csv;
+// release writes a handout without solutions, hidden items or the instructor's stub
+// tests, whose checks judge with the reference answers it ships; check prints one line
+// per item and a table. Solution build only.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -50,6 +51,35 @@ void copy_solution(const std::string& file, const fs::path& dir) {
   fs::copy_file(kRoot / "solutions" / file, dir / file, fs::copy_options::overwrite_existing);
 }
 
+std::size_t count(const std::string& text, const std::string& part) {
+  std::size_t n = 0;
+  for (auto at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++n;
+  return n;
+}
+
+// A handout (`grader release`) in the scratch folder, with the solution of each
+// of `solved` laid over it: a student who has written those files.
+fs::path handout(const Scratch& s, const std::vector<std::string>& solved) {
+  std::string log;
+  const fs::path h = s.path / "handout";
+  EXPECT_EQ(grader_cli("release --out " + h.string(), log, s.path), 0) << log;
+  for (const std::string& file : solved) copy_solution(file, h);
+  return h;
+}
+
+// The course rubric's header and its linear.backward item, written into the
+// scratch folder: a rubric that grades in seconds.
+fs::path linear_rubric(const Scratch& s) {
+  std::string rubric = grader::read_file((kRoot / "grader/rubric.toml").string());
+  const std::size_t item = rubric.rfind("[[item]]", rubric.find("id = \"linear.backward\""));
+  const std::size_t next = rubric.find("[[item]]", item + 1);
+  rubric = rubric.substr(0, rubric.find("[[item]]")) +
+           rubric.substr(item, next == std::string::npos ? std::string::npos : next - item);
+  const fs::path path = s.path / "linear.toml";
+  std::ofstream(path) << rubric;
+  return path;
+}
+
 std::vector<std::string> lines_of(const std::string& text) {
   std::vector<std::string> lines;
   std::istringstream in(text);
@@ -59,6 +89,8 @@ std::vector<std::string> lines_of(const std::string& text) {
 
 }  // namespace
 
+// On a one-item rubric (linear.backward, 10 points), so that its five runs take
+// seconds: EndToEnd tests grade with the course rubric.
 TEST(Cli, BatchGradesAClassResumesAndWritesMarks) {
   Scratch s;
   const fs::path subs = s.path / "submissions", out = s.path / "out";
@@ -72,13 +104,13 @@ TEST(Cli, BatchGradesAClassResumesAndWritesMarks) {
   fs::create_directories(out / "dave.partial");  // an interrupted earlier run left this behind
   fs::create_directories(subs / "dave");
 
+  const std::string batch = "--rubric " + linear_rubric(s).string() + " batch --submissions " +
+                            subs.string() + " --out " + out.string();
   std::string log;
-  ASSERT_EQ(
-      grader_cli("batch --submissions " + subs.string() + " --out " + out.string() + " --jobs 2",
-                 log, s.path),
-      0)
+  ASSERT_EQ(grader_cli(batch + " --jobs 2", log, s.path), 0) << log;
+  EXPECT_NE(log.find("4 graded, 0 unchanged since their last grading, 0 failed"),
+            std::string::npos)
       << log;
-  EXPECT_NE(log.find("4 graded, 0 already graded, 0 failed"), std::string::npos) << log;
   for (const char* id : {"alice", "bob", "carol", "dave"}) {
     EXPECT_TRUE(fs::exists(out / id / "results.json")) << id;
     EXPECT_TRUE(fs::exists(out / id / "report.html")) << id;
@@ -86,21 +118,58 @@ TEST(Cli, BatchGradesAClassResumesAndWritesMarks) {
   }
   const std::vector<std::string> marks = lines_of(grader::read_file((out / "marks.csv").string()));
   ASSERT_EQ(marks.size(), 5u);
-  const grader::Rubric rubric = grader::load_rubric((kRoot / "grader/rubric.toml").string());
-  double max = 0;
-  for (const grader::RubricItem& item : rubric.items) max += item.points;
-  const std::string full = fmt::format(",{:g},{:g}", max, max);
-  EXPECT_EQ(marks[1].rfind("alice,", 0), 0u);
-  EXPECT_NE(marks[1].find(full), std::string::npos) << marks[1];
-  EXPECT_NE(marks[2].find(fmt::format(",0,{:g}", max)), std::string::npos) << marks[2];  // bob
-  EXPECT_EQ(marks[3].find(full), std::string::npos) << "carol lost points: " << marks[3];
-  EXPECT_NE(marks[3].rfind("carol,", 0), std::string::npos);
+  EXPECT_EQ(marks[0], "student,linear.backward,total,max");
+  EXPECT_EQ(marks[1], "alice,10,10,10");
+  EXPECT_EQ(marks[2], "bob,0,0,10");
+  EXPECT_EQ(marks[3].rfind("carol,", 0), 0u);
+  EXPECT_NE(marks[3], "carol,10,10,10") << "carol lost points for dW";
+  EXPECT_NE(marks[3], "carol,0,0,10") << "but not for dX and db";
 
   // Run again: nothing is redone.
-  ASSERT_EQ(
-      grader_cli("batch --submissions " + subs.string() + " --out " + out.string(), log, s.path),
-      0);
-  EXPECT_NE(log.find("0 graded, 4 already graded, 0 failed"), std::string::npos) << log;
+  ASSERT_EQ(grader_cli(batch, log, s.path), 0);
+  EXPECT_NE(log.find("0 graded, 4 unchanged since their last grading, 0 failed"),
+            std::string::npos)
+      << log;
+
+  // Carol fixes her file: she alone is graded again, and gets full marks.
+  copy_solution("lib/nn/layers/linear.cpp", subs / "carol");
+  ASSERT_EQ(grader_cli(batch, log, s.path), 0);
+  EXPECT_NE(log.find("graded carol"), std::string::npos) << log;
+  EXPECT_NE(log.find("1 graded, 3 unchanged since their last grading, 0 failed"),
+            std::string::npos)
+      << log;
+  const std::vector<std::string> fixed = lines_of(grader::read_file((out / "marks.csv").string()));
+  ASSERT_EQ(fixed.size(), 5u);
+  EXPECT_EQ(fixed[3], "carol,10,10,10");
+  EXPECT_FALSE(fs::exists(out / "carol.partial"));
+
+  // --force grades everyone again.
+  ASSERT_EQ(grader_cli(batch + " --force", log, s.path), 0);
+  EXPECT_NE(log.find("4 graded, 0 unchanged since their last grading, 0 failed"),
+            std::string::npos)
+      << log;
+}
+
+TEST(Cli, BatchRefusesASubmissionsFolderThatIsNotOneFolderPerStudent) {
+  Scratch s;
+  std::string log;
+  const fs::path subs = s.path / "submissions", out = s.path / "out";
+  fs::create_directories(subs);
+  const std::string batch = "batch --submissions " + subs.string() + " --out ";
+  EXPECT_EQ(grader_cli(batch + out.string(), log, s.path), 2) << log;
+  EXPECT_NE(log.find(subs.string() + " is empty: it must hold one folder per student"),
+            std::string::npos)
+      << log;
+  EXPECT_FALSE(fs::exists(out / "marks.csv"));
+
+  std::ofstream(subs / "alice.zip") << "PK";  // not unpacked
+  fs::create_directories(subs / "bob");
+  EXPECT_EQ(grader_cli(batch + out.string(), log, s.path), 2) << log;
+  EXPECT_NE(log.find("1 file(s) that are not folders (alice.zip)"), std::string::npos) << log;
+
+  fs::remove(subs / "alice.zip");
+  EXPECT_EQ(grader_cli(batch + (subs / "bob").string(), log, s.path), 2) << log;
+  EXPECT_NE(log.find("is inside the submissions folder"), std::string::npos) << log;
 }
 
 TEST(Cli, GradeWritesEveryReportAndGradescopeJson) {
@@ -144,6 +213,11 @@ TEST(Cli, ReleaseHasNoSolutionsAndNoHiddenItems) {
   const fs::path h = s.path / "handout";
   EXPECT_FALSE(fs::exists(h / "solutions"));
   EXPECT_FALSE(fs::exists(h / "grader/tests"));
+  // tests that assert the stubs throw turn red once a student writes code: not in a handout
+  for (const char* test : {"test_stubs.cpp", "test_optimizer_stubs.cpp", "test_solution_twins.cpp"})
+    EXPECT_FALSE(fs::exists(h / "tests" / test)) << test;
+  EXPECT_TRUE(fs::exists(h / "tests/CMakeLists.txt"));
+  EXPECT_TRUE(fs::exists(h / "tests/test_forward.cpp"));
   EXPECT_TRUE(fs::exists(h / "lib/nn/layers/linear.cpp"));
   EXPECT_NE(grader::read_file((h / "README.md").string()).find("your handout"), std::string::npos);
   const grader::Rubric visible = grader::load_rubric((h / "grader/rubric.toml").string());
@@ -171,6 +245,57 @@ TEST(Cli, ReleaseHasNoSolutionsAndNoHiddenItems) {
   EXPECT_NE(log.find("exists and is not empty"), std::string::npos);
 }
 
+TEST(Cli, CheckPrintsOneLinePerItemThenATable) {
+  Scratch s;
+  const fs::path h = handout(s, {});
+  const grader::Rubric rubric = grader::load_rubric((h / "grader/rubric.toml").string());
+  std::size_t items = 0;
+  for (const grader::RubricItem& item : rubric.items) items += item.lab == "labs/06-activations";
+  ASSERT_GT(items, 1u);
+  std::string log;
+  EXPECT_EQ(grader_cli("--root " + h.string() + " check --lab 06", log, s.path), 1) << log;
+  EXPECT_NE(log.find("Checking your code in " + h.string() + ": the visible items of lab 06."),
+            std::string::npos)
+      << log;
+  EXPECT_NE(log.find("Building your code"), std::string::npos) << "progress: " << log;
+  EXPECT_EQ(count(log, "\nTODO "), items) << log;
+  EXPECT_EQ(count(log, "not implemented yet"), items) << "once per item: " << log;
+  EXPECT_EQ(log.find("you\n"), std::string::npos) << log;
+  EXPECT_NE(log.find(fmt::format("labs/06-activations      {:>5}     0     0 {:>5}     0", items,
+                                 items)),
+            std::string::npos)
+      << "the table: " << log;
+  EXPECT_NE(log.find("Total: 0/"), std::string::npos) << log;
+  EXPECT_LE(lines_of(log).size(), items + 12) << log;
+  const std::string md = grader::read_file((h / "build/grader-report/report.md").string());
+  EXPECT_EQ(md.rfind("# Backprop Lab results: grader check of " + h.string(), 0), 0u) << md;
+
+  // --verbose adds the details, and still says "not implemented" once per item
+  EXPECT_EQ(grader_cli("--root " + h.string() + " check --lab 06 --verbose", log, s.path), 1);
+  EXPECT_EQ(count(log, "is not implemented yet: writing it is your exercise"), items) << log;
+}
+
+// Lab 11's classifier is written, and every item it depends on but the optimizer
+// lab's Adam: its item waits for lab 09 (NEEDS), it is not lab 11's TODO.
+TEST(Cli, CheckSaysWhichOtherLabsCodeAnItemWaitsFor) {
+  Scratch s;
+  const grader::Rubric rubric = grader::load_rubric((kRoot / "grader/rubric.toml").string());
+  const grader::RubricItem& digits = rubric.item("classifier.digits");
+  std::vector<std::string> solved = digits.files;
+  for (const std::string& dep : digits.depends_on)
+    if (dep != "adam.step")
+      for (const std::string& file : rubric.item(dep).files) solved.push_back(file);
+  const fs::path h = handout(s, solved);
+  std::string log;
+  EXPECT_EQ(grader_cli("--root " + h.string() + " check --lab 11", log, s.path), 1) << log;
+  std::string line;
+  for (const std::string& l : lines_of(log))
+    if (l.find(digits.title.substr(0, 17)) != std::string::npos) line = l;
+  EXPECT_EQ(line.rfind("NEEDS", 0), 0u) << log;
+  EXPECT_NE(line.find("needs your Adam::step (labs/09-optimizers)"), std::string::npos) << log;
+  EXPECT_LE(line.size(), 80u) << line;
+}
+
 // Where bubblewrap cannot run, grading refuses and says why, unless the instructor
 // accepts the weaker sandbox with --weak-sandbox.
 TEST(Cli, RefusesToGradeWithoutBubblewrapUnlessToldToAcceptLess) {
@@ -194,15 +319,7 @@ TEST(Cli, RefusesToGradeWithoutBubblewrapUnlessToldToAcceptLess) {
   EXPECT_NE(log.find("cannot be sandboxed"), std::string::npos) << log;
 
   // accepted: one item, graded in the plain sandbox
-  std::string rubric = grader::read_file((kRoot / "grader/rubric.toml").string());
-  {  // the rubric's header and its linear.backward item only
-    const std::size_t item = rubric.rfind("[[item]]", rubric.find("id = \"linear.backward\""));
-    const std::size_t next = rubric.find("[[item]]", item + 1);
-    rubric = rubric.substr(0, rubric.find("[[item]]")) +
-             rubric.substr(item, next == std::string::npos ? std::string::npos : next - item);
-  }
-  std::ofstream(s.path / "one.toml") << rubric;
-  ASSERT_EQ(grader_cli("--rubric " + (s.path / "one.toml").string() + " grade --weak-sandbox " +
+  ASSERT_EQ(grader_cli("--rubric " + linear_rubric(s).string() + " grade --weak-sandbox " +
                            "--submission " + (kRoot / "solutions").string() + " --out " +
                            (s.path / "o").string(),
                        log, s.path, no_bwrap),

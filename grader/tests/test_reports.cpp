@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <set>
 #include <sstream>
 
@@ -85,6 +86,9 @@ Submission sample() {
   todo.max_points = 2;
   todo.status = Status::NotImplemented;
   todo.visibility = Visibility::AfterDueDate;
+  todo.message =
+      "Softmax::backward is not implemented yet: writing it is your exercise in labs/07-losses "
+      "(see its README).\nSoftmax backward: 0 of 1 gradients correct.";
   nn::gradcheck::Report stub;
   stub.subject = "Softmax on 4x6";
   stub.error = "Softmax::backward is not implemented yet";
@@ -185,9 +189,93 @@ TEST(Reports, MarkdownShowsSeedsWorstElementsAndDiagnosis) {
 }
 
 TEST(Reports, TerminalShowsSeedsWorstElementsAndDiagnosis) {
-  const std::string text = to_terminal(sample(), false);
+  const std::string text = to_terminal_details(sample(), false) + to_terminal(sample(), false);
   expect_item_content(text);
   EXPECT_TRUE(contains(text, "Total: 2.5/9"));
+}
+
+TEST(Reports, TerminalSummaryIsOneLinePerItemThenATablePerLab) {
+  const Submission s = sample();
+  const std::string text = to_terminal(s, false);
+  for (const Item& item : s.items) {
+    const std::string line = item_line(item);
+    EXPECT_EQ(std::count(line.begin(), line.end(), '\n'), 1) << line;
+    EXPECT_TRUE(contains(text, line)) << line;
+  }
+  EXPECT_TRUE(contains(item_line(s.items[1]), "FAIL")) << item_line(s.items[1]);
+  EXPECT_TRUE(contains(item_line(s.items[1]), "W: Gradient off by a constant factor"));
+  EXPECT_TRUE(contains(item_line(s.items[2]), "TODO"));
+  EXPECT_TRUE(contains(item_line(s.items[2]), "not implemented yet"));
+  EXPECT_FALSE(contains(text, "Hint")) << "the details are in the reports";
+  // the table: a row per lab (items without one share the row ""), and the total
+  const std::string table = summary_table(s);
+  EXPECT_TRUE(contains(table, "lab                      items  pass  fail  todo needs    points"))
+      << table;
+  EXPECT_TRUE(contains(table, "labs/05-linear               1     0     1     0     0       0/2"))
+      << table;
+  EXPECT_TRUE(contains(table, "total                        5     1     3     1     0     2.5/9"))
+      << table;
+}
+
+TEST(Reports, AnItemWaitingForAnotherLabSaysWhich) {
+  Item item;
+  item.title = "Digits classifier";
+  item.max_points = 10;
+  item.status = Status::Blocked;
+  item.needs = "Adam::step (labs/09-optimizers)";
+  EXPECT_EQ(item_line(item),
+            "NEEDS    0/10  Digits classifier: needs your Adam::step (labs/09-optimizers)\n");
+}
+
+// A long title gives way to the reason, which names what to write.
+TEST(Reports, AnItemLineKeepsItsReasonWithinEightyColumns) {
+  Item item;
+  item.title = "Fashion-MNIST classifier: accuracy on the shipped test images (75%)";
+  item.max_points = 10;
+  item.status = Status::Blocked;
+  item.needs = "train_step (labs/08-training)";
+  const std::string line = item_line(item);
+  EXPECT_LE(line.size(), 81u) << line;  // and its newline
+  EXPECT_TRUE(contains(line, "NEEDS    0/10  Fashion-MNIST classi...: needs your "
+                             "train_step (labs/08-training)\n"))
+      << line;
+}
+
+TEST(Reports, EveryReportMarksHiddenItems) {
+  const Submission s = sample();  // item 4 is hidden, item 2 shown after the due date
+  EXPECT_TRUE(contains(item_line(s.items[4]), "MLP forward (hidden)"));
+  EXPECT_TRUE(contains(item_line(s.items[2]), "Softmax backward (after_due_date)"));
+  EXPECT_FALSE(contains(item_line(s.items[0]), "("));
+  EXPECT_TRUE(contains(item_text(s.items[4]), "MLP forward (hidden)"));
+  EXPECT_TRUE(contains(to_markdown(s), "## MLP forward (hidden): CRASH"));
+  EXPECT_TRUE(contains(to_markdown(s), "| MLP forward |  | hidden | crashed | 0/1 |"));
+  EXPECT_TRUE(contains(to_html(s), "MLP forward (hidden)"));
+  EXPECT_TRUE(contains(to_html(s), "<td>MLP forward</td><td>hidden</td>"));
+}
+
+TEST(Reports, NotImplementedIsSaidOncePerItem) {
+  Item todo = sample().items[2];
+  for (int i = 0; i < 3; ++i) todo.gradients.push_back(todo.gradients[0]);  // four cases
+  Submission one;
+  one.items = {todo};
+  for (const std::string& text : {item_text(todo), to_markdown(one), to_html(one)}) {
+    std::size_t count = 0;
+    for (auto at = text.find("ot implemented yet"); at != std::string::npos;
+         at = text.find("ot implemented yet", at + 1))
+      ++count;
+    EXPECT_EQ(count, 1u) << text;
+  }
+}
+
+TEST(Reports, EachDiagnosisIsExplainedOncePerItem) {
+  Item item = failed_gradient_item();
+  const nn::gradcheck::Report again = item.gradients[0];
+  item.gradients.push_back(again);  // the same mistake in a second case
+  const std::string text = item_text(item);
+  const std::string& explanation = item.diagnoses[0].diagnosis.explanation;
+  const std::string start = explanation.substr(0, 30);
+  EXPECT_EQ(text.find(start), text.rfind(start)) << text;
+  EXPECT_NE(text.find(start), std::string::npos) << text;
 }
 
 TEST(Reports, TerminalColourOnlyWhenAsked) {
@@ -201,7 +289,7 @@ TEST(Reports, TerminalKeepsStudentOutputFromDrivingTheTerminal) {
 }
 
 TEST(Reports, TerminalFitsEightyColumns) {
-  std::istringstream lines(to_terminal(sample(), false));
+  std::istringstream lines(to_terminal(sample(), false) + to_terminal_details(sample(), false));
   std::string line;
   while (std::getline(lines, line)) EXPECT_LE(line.size(), 80u) << line;
 }

@@ -116,3 +116,24 @@ TEST(CourseRubric, CoversEveryStubAndNamesRealTargets) {
           << rel << " has a stub that no rubric item grades";
     }
 }
+
+// `grader check` tells an item that runs another lab's unwritten code (Status::
+// Blocked) from the student's own TODO by the lab a stub names: every stub in an
+// item's files must name the item's lab.
+TEST(CourseRubric, EveryStubInAnItemsFilesNamesTheItemsLab) {
+  const fs::path root = NN_SOURCE_DIR;
+  const grader::Rubric r = grader::load_rubric((root / "grader/rubric.toml").string());
+  const std::string marker = "NotImplemented(\"";
+  for (const grader::RubricItem& i : r.items)
+    for (const std::string& f : i.files) {
+      std::ifstream in(root / f);
+      std::stringstream ss;
+      ss << in.rdbuf();
+      const std::string text = ss.str();
+      for (auto at = text.find(marker); at != std::string::npos; at = text.find(marker, at + 1)) {
+        const auto lab_start = text.find("\", \"", at) + 4;  // NotImplemented("method", "lab")
+        const std::string lab = text.substr(lab_start, text.find('"', lab_start) - lab_start);
+        EXPECT_EQ(lab, i.lab) << i.id << ": " << f << ": " << text.substr(at, 60);
+      }
+    }
+}

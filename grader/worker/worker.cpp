@@ -14,7 +14,8 @@
 // Needs only lib/ headers, the nn sources and grader/src/protocol.{hpp,cpp}.
 //
 // Every response has "status" = "ok" | "not_implemented" | "error" and, unless
-// ok, "error" = the exception's text. Requests ("kind"):
+// ok, "error" = the exception's text; "not_implemented" adds the unwritten
+// "method" and its "lab" (nn::NotImplemented's). Requests ("kind"):
 //
 //   layer      target (catalogue LayerCase name), features, seed, X (N x D),
 //              G (upstream gradient), param_count, param.0 .. param.{k-1},
@@ -269,6 +270,8 @@ int main(int argc, char** argv) {
     response = Message();
     response.set_string("status", "not_implemented");
     response.set_string("error", e.what());
+    response.set_string("method", e.method);
+    response.set_string("lab", e.lab);
   } catch (const std::exception& e) {
     response = Message();
     response.set_string("status", "error");

@@ -180,6 +180,8 @@ Report check_layer(Layer& layer, const Mat& X, const Options& opt) {
     const Mat Y = layer.forward(input);
     layer.freeze_random_state(true);
     G = rng.normal(Y.n_rows, Y.n_cols);
+    report.input = X;
+    report.upstream = G;
     dX = layer.backward(G);
     for (Param& p : layer.params()) grads.push_back(p.grad);
   } catch (const NotImplemented& e) {

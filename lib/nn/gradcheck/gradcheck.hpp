@@ -26,10 +26,14 @@ namespace nn::gradcheck {
 enum class Method { Auto, Full, Sampled, Directional };
 std::string to_string(Method m);
 
+// The relative error a gradient passes at: check_gradients and the grader (its
+// rubric's default) both use it, so the two never disagree.
+inline constexpr Real kTolerance = 1e-6;
+
 struct Options {
   std::uint64_t seed = 1;        // for G, the sampled elements and the directions
   Real step = 1e-6;              // h
-  Real tolerance = 1e-7;         // pass when relative error <= tolerance
+  Real tolerance = kTolerance;   // pass when relative error <= tolerance
   Method method = Method::Auto;  // Auto: Full up to full_limit elements, else Sampled + Directional
   Index full_limit = 512;
   Index samples = 64;    // elements checked by Sampled
@@ -63,6 +67,7 @@ struct Report {
   std::vector<TensorResult> tensors;
   std::string error;  // set when backward threw (e.g. NotImplemented); tensors then empty
   bool not_implemented = false;
+  Mat input, upstream;  // a layer check's X and upstream gradient G (what a diagnosis looks at)
   bool passed() const;
 };
 
