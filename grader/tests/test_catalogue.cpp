@@ -24,6 +24,7 @@ const fs::path kRoot = NN_SOURCE_DIR;
 
 struct Overlay {
   std::string name, file, replace, with, item, diagnosis, mention, prepend, status;
+  double time_limit = 10;  // seconds per case (hostile cases: 2 unless they set one)
 };
 
 void PrintTo(const Overlay& o, std::ostream* os) { *os << o.name; }
@@ -159,6 +160,7 @@ std::vector<Overlay> load_hostile() {
     o.status = *e["status"].value<std::string>();
     o.mention = e["mention"].value_or(std::string());
     o.item = "sigmoid.backward";
+    o.time_limit = e["time_limit"].value_or(2.0);
     const auto at = o.with.find("DECOY");
     if (at != std::string::npos) o.with.replace(at, 5, "\"" + decoy.string() + "\"");
     out.push_back(o);
@@ -180,10 +182,10 @@ TEST_P(Hostile, CostsOnlyItsItemAndEveryReportIsComplete) {
     fs::permissions(decoy, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
                                fs::perms::others_read);
   }
-  const grader::Submission s = grade_overlay(o, "tanh.backward", [](grader::RubricItem& item) {
+  const grader::Submission s = grade_overlay(o, "tanh.backward", [&o](grader::RubricItem& item) {
     item.shapes = {{4, 3}};  // one case: the slow misbehaviours cost one time limit
     item.seeds = {1};
-    item.time_limit = 2;
+    item.time_limit = o.time_limit;
   });
   ASSERT_EQ(s.items.size(), 2u);
   const grader::Item& hit = s.items[0];
