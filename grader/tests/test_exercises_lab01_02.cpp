@@ -177,8 +177,8 @@ TEST(Lab01Exercises, PerceptronRuleMistakesAreNamed) {
   v = judge("lab01.perceptron", c, run(3, [](double) { return 0.0; }, [](double) { return 0.0; }),
             reference);
   EXPECT_NE(v.diagnosis.find("bias never changes"), std::string::npos) << v.diagnosis;
-  // A run that matches no known mistake gets no diagnosis.
-  v = judge("lab01.perceptron", c, run(1, [](double k) { return k; }, [](double) { return 0.0; }),
+  // A run that matches no known mistake (b moves, so it is not the bias's) gets no diagnosis.
+  v = judge("lab01.perceptron", c, run(1, [](double k) { return k; }, [](double k) { return -k; }),
             reference);
   EXPECT_EQ(v.diagnosis, "");
 }
