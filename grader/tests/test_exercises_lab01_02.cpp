@@ -146,6 +146,43 @@ TEST(Lab01Exercises, PerceptronMistakesAreDiagnosed) {
   EXPECT_NE(v.message.find("ran 7 epochs, expected 6"), std::string::npos) << v.message;
 }
 
+// Runs of the rule with one mistake, on AND from w = (0, 0), b = 0, eta = 1,
+// worked by hand; each must get the diagnosis that names its mistake.
+TEST(Lab01Exercises, PerceptronRuleMistakesAreNamed) {
+  const ExerciseCase c = exercise("lab01.perceptron").cases(1)[0];  // AND, 20 epochs at most
+  const Message reference = ask("lab01.perceptron", c);
+  auto run = [](double errors, auto w_after, auto b_after) {
+    Message m;
+    nn::Mat E(20, 1), W(20, 2), b(20, 1);
+    for (nn::Index e = 0; e < 20; ++e) {
+      E(e) = errors;
+      W(e, 0) = W(e, 1) = w_after(e + 1);
+      b(e) = b_after(e + 1);
+    }
+    m.set_matrix("errors", E);
+    m.set_matrix("W", W);
+    m.set_matrix("b", b);
+    return m;
+  };
+  // w <- w - eta (t - y) x: (0, 0), (0, 1) and (1, 0) each fire and push b up
+  // by 1 (and w by their x); (1, 1) then fires, rightly. Epoch k: 3 errors,
+  // w = (k, k), b = 3k, for ever.
+  Verdict v = judge("lab01.perceptron", c,
+                    run(3, [](double k) { return k; }, [](double k) { return 3 * k; }), reference);
+  EXPECT_DOUBLE_EQ(v.credit, 0);
+  EXPECT_NE(v.diagnosis.find("wrong sign"), std::string::npos) << v.message << "\n" << v.diagnosis;
+  // b never updated: (0, 0), (0, 1), (1, 0) fire at z = 0 and move w to (0, -1),
+  // then (-1, -1); (1, 1) gives z = -2 and moves w back to (0, 0). 3 errors per
+  // epoch, w = (0, 0), b = 0, for ever.
+  v = judge("lab01.perceptron", c, run(3, [](double) { return 0.0; }, [](double) { return 0.0; }),
+            reference);
+  EXPECT_NE(v.diagnosis.find("bias never changes"), std::string::npos) << v.diagnosis;
+  // A run that matches no known mistake (b moves, so it is not the bias's) gets no diagnosis.
+  v = judge("lab01.perceptron", c, run(1, [](double k) { return k; }, [](double k) { return -k; }),
+            reference);
+  EXPECT_EQ(v.diagnosis, "");
+}
+
 TEST(Lab01Exercises, SignNetworkStepInsteadOfSignIsDiagnosed) {
   const ExerciseCase c = exercise("lab01.sign_network").cases(1)[0];
   const Message right = ask("lab01.sign_network", c);

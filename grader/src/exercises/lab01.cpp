@@ -4,9 +4,9 @@
 //
 // Truth tables and network outputs are judged against what this file computes
 // itself (the handout spells out both rules); the perceptron's training run
-// against the reference's (this file ships in every handout, so it does not
-// run the learning rule). A mistake is named only when it reproduces the
-// student's answer exactly and the right answer differs.
+// against the reference's. A mistake is named only when the rule or the unit
+// written with that mistake reproduces the student's answer exactly (the right
+// answer then differs).
 #include <fmt/format.h>
 
 #include <cmath>
@@ -14,12 +14,15 @@
 #include <string>
 #include <vector>
 
+#include "entries.hpp"
 #include "exercise.hpp"
 #include "nn/core/rng.hpp"
 
 namespace {
 
 using grader::ExerciseCase;
+using grader::has_integer;
+using grader::matrix_entry;
 using grader::Message;
 using grader::Verdict;
 using nn::Index;
@@ -40,18 +43,6 @@ std::string row_text(const Mat& X, Index r) {
   std::string s = "(";
   for (Index i = 0; i < X.n_cols; ++i) s += fmt::format("{}{:g}", i ? ", " : "", X(r, i));
   return s + ")";
-}
-
-// The matrix `name` of `m`, or nullptr with `why` set when it is missing or not a matrix.
-const Mat* matrix_entry(const Message& m, const std::string& name, std::string& why) {
-  const auto it = m.entries().find(name);
-  if (it == m.entries().end()) {
-    why = fmt::format("your code's answer has no \"{}\"", name);
-    return nullptr;
-  }
-  const Mat* value = std::get_if<Mat>(&it->second);
-  if (!value) why = fmt::format("\"{}\" is not a matrix", name);
-  return value;
 }
 
 bool same(const Mat& a, const Mat& b, Real tolerance = 0) {
@@ -227,9 +218,7 @@ grader::Exercise gate_units() {
     std::string why;
     const Mat* inhibitory = matrix_entry(student, "inhibitory", why);
     if (!inhibitory) return Verdict{0, why, ""};
-    if (!student.has("threshold") ||
-        !std::holds_alternative<std::int64_t>(student.entries().at("threshold")))
-      return Verdict{0, "your code's answer has no integer \"threshold\"", ""};
+    if (!has_integer(student, "threshold", why)) return Verdict{0, why, ""};
     if (inhibitory->n_elem != gate->inputs) {
       v.message = fmt::format("{} takes {} input{}; your unit has {} (the size of `inhibitory`)",
                               name, gate->inputs, gate->inputs == 1 ? "" : "s", inhibitory->n_elem);
@@ -274,18 +263,81 @@ Real wrong_with(const Message& request, const Mat& W, const Mat& b, Index e) {
   return count;
 }
 
-// The likely mistake, from the reference's run and the student's only (this
-// file ships in every handout: it does not run the learning rule itself).
+// The learning rule written with one realistic mistake. The right rule is the
+// handout's (w <- w + eta (t - y) x^T, b <- b + eta (t - y)); the right run is
+// always the reference's, these only name what a wrong run reproduces.
+enum class RuleMistake {
+  StrictStep,        // y = 1 only when z > 0
+  WrongSign,         // w <- w - eta (t - y) x^T, b <- b - eta (t - y)
+  ErrorFromZ,        // the error t - z, with z = x w + b: every visit moves w
+  SignedEveryVisit,  // w <- w + eta (2t - 1) x^T on every visit, right or wrong
+  NoBiasUpdate,      // w moves, b never does
+  EndOfEpoch,        // the epoch's updates summed and applied after its last sample
+};
+
+Run run_with(const Message& request, RuleMistake mistake) {
+  const Mat& X = request.matrix("X");
+  const Mat& t = request.matrix("t");
+  const Real eta = request.real("eta");
+  Mat w = request.matrix("w");
+  Real b = request.real("b");
+  std::vector<Real> errors;
+  std::vector<Mat> ws;
+  std::vector<Real> bs;
+  for (std::int64_t epoch = 0; epoch < request.integer("max_epochs"); ++epoch) {
+    int wrong = 0;
+    Mat dw(w.n_rows, 1, arma::fill::zeros);
+    Real db = 0;
+    for (Index n = 0; n < X.n_rows; ++n) {
+      const Real z = arma::as_scalar(X.row(n) * w) + b;
+      const Real y = (mistake == RuleMistake::StrictStep ? z > 0 : z >= 0) ? 1 : 0;
+      wrong += y != t(n);
+      Real step = t(n) - y;
+      if (mistake == RuleMistake::WrongSign) step = -step;
+      if (mistake == RuleMistake::ErrorFromZ) step = t(n) - z;
+      if (mistake == RuleMistake::SignedEveryVisit) step = 2 * t(n) - 1;
+      dw += eta * step * X.row(n).t();
+      db += mistake == RuleMistake::NoBiasUpdate ? 0 : eta * step;
+      if (mistake != RuleMistake::EndOfEpoch) {
+        w += dw;
+        b += db;
+        dw.zeros();
+        db = 0;
+      }
+    }
+    w += dw;
+    b += db;
+    errors.push_back(wrong);
+    ws.push_back(w.t());
+    bs.push_back(b);
+    if (wrong == 0 || !w.is_finite() || !std::isfinite(b)) break;
+  }
+  Run run{Mat(errors), Mat(ws.size(), w.n_rows), Mat(bs)};
+  for (std::size_t e = 0; e < ws.size(); ++e) run.W.row(e) = ws[e];
+  return run;
+}
+
+bool same_run(const Run& a, const Run& b, Real tolerance) {
+  return same(a.errors, b.errors) && same(a.W, b.W, tolerance) && same(a.b, b.b, tolerance);
+}
+
+// The likely mistake, from the reference's run, the student's, and the runs of
+// the rule written with one mistake (named only when it reproduces the student's).
 std::string perceptron_diagnosis(const Message& request, const Run& got, const Run& want,
                                  Real tolerance) {
   const Index epochs = want.errors.n_elem, ran = got.errors.n_elem;
   if (ran == 0 || epochs == 0) return "";
   const bool weights_agree = ran <= epochs && same(got.W, want.W.rows(0, ran - 1), tolerance) &&
                              same(got.b, want.b.rows(0, ran - 1), tolerance);
+  const bool errors_agree = ran <= epochs && same(got.errors, want.errors.rows(0, ran - 1));
   if (ran > epochs && want.errors(epochs - 1) == 0 &&
       same(got.W.rows(0, epochs - 1), want.W, tolerance))
     return "training went on after an epoch without error: it must stop after the first one";
-  if (weights_agree) {
+  if (ran > epochs && same(got.W.rows(0, epochs - 1), want.W, tolerance))
+    return fmt::format("training ran {} epochs; max_epochs is {}", ran, epochs);
+  if (ran + 1 == epochs && weights_agree && errors_agree && want.errors(epochs - 1) == 0)
+    return "the epoch without error is missing: record it too, then stop";
+  if (weights_agree && !errors_agree) {
     bool after = true;
     for (Index e = 0; e < ran; ++e)
       after = after && got.errors(e) == wrong_with(request, got.W, got.b, e);
@@ -293,6 +345,23 @@ std::string perceptron_diagnosis(const Message& request, const Run& got, const R
       return "the weights are right but the errors are counted after the epoch; count the "
              "samples that were wrong when they were visited (learn() returned t - y != 0)";
   }
+  const std::pair<RuleMistake, const char*> mistakes[] = {
+      {RuleMistake::StrictStep, "the step fires only when z > 0; it must fire at z = 0 too (z >= 0)"},
+      {RuleMistake::WrongSign,
+       "the update has the wrong sign: w <- w + eta (t - y) x^T and b <- b + eta (t - y)"},
+      {RuleMistake::ErrorFromZ,
+       "the error is t - z, with z before the step; the rule uses t - y, with y = step(z), so a "
+       "right answer changes nothing"},
+      {RuleMistake::SignedEveryVisit,
+       "the weights move on every sample, also on those the perceptron gets right; only a "
+       "mistake (t - y != 0) changes w and b"},
+      {RuleMistake::NoBiasUpdate, "the bias never changes: the rule updates b too, b <- b + eta (t - y)"},
+      {RuleMistake::EndOfEpoch,
+       "the updates are applied at the end of the epoch; apply each right after its sample, so "
+       "the next sample sees the new w and b"},
+  };
+  for (const auto& [mistake, text] : mistakes)
+    if (same_run(got, run_with(request, mistake), tolerance)) return text;
   const Real b0 = request.real("b");
   if (arma::all(arma::vectorise(got.b) == b0) && arma::any(arma::vectorise(want.b) != b0))
     return "the bias never changes: the rule updates b too, b <- b + eta (t - y)";
@@ -613,15 +682,13 @@ grader::Exercise xor_network() {
   };
   e.judge = [](const ExerciseCase&, const Message& student, const Message*, double) {
     Verdict v;
-    if (!student.has("layers") ||
-        !std::holds_alternative<std::int64_t>(student.entries().at("layers")))
-      return Verdict{0, "your code's answer has no integer \"layers\"", ""};
+    std::string why;
+    if (!has_integer(student, "layers", why)) return Verdict{0, why, ""};
     const std::int64_t layers = student.integer("layers");
     if (layers != 2)
       return Verdict{0, fmt::format("the network must have two layers; yours has {}", layers), ""};
     Network net;
     for (int k = 0; k < 2; ++k) {
-      std::string why;
       const Mat* W = matrix_entry(student, "W." + std::to_string(k), why);
       const Mat* b = W ? matrix_entry(student, "b." + std::to_string(k), why) : nullptr;
       if (!b) return Verdict{0, why, ""};

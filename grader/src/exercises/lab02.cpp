@@ -16,12 +16,15 @@
 #include <string>
 #include <vector>
 
+#include "entries.hpp"
 #include "exercise.hpp"
 #include "nn/core/rng.hpp"
 
 namespace {
 
 using grader::ExerciseCase;
+using grader::matrix_entry;
+using grader::real_entry;
 using grader::Message;
 using grader::Verdict;
 using nn::Index;
@@ -74,17 +77,6 @@ Pair gradient_without_sigmoid_derivative(const Mat& x, const Mat& t, Real w, Rea
 // Relative agreement, with a floor for values that are all but zero.
 bool close(Real a, Real b, Real tolerance) {
   return std::abs(a - b) <= tolerance * std::max(std::abs(a), std::abs(b)) + 1e-13;
-}
-
-// The real `name` of `m`, or false with `why` set.
-bool real_entry(const Message& m, const std::string& name, Real& out, std::string& why) {
-  const auto it = m.entries().find(name);
-  if (it == m.entries().end() || !std::holds_alternative<Real>(it->second)) {
-    why = fmt::format("your code's answer has no real number \"{}\"", name);
-    return false;
-  }
-  out = std::get<Real>(it->second);
-  return true;
 }
 
 ExerciseCase neuron_case(const std::string& name, const Mat& x, const Mat& t, Real w, Real b) {
@@ -247,10 +239,10 @@ std::string state_text(const Mat& path, Index k) {
 Verdict judge_descent(const ExerciseCase& c, const Message& student, const Message* reference,
                       double tolerance) {
   Verdict v;
-  const auto it = student.entries().find("path");
-  if (it == student.entries().end() || !std::holds_alternative<Mat>(it->second))
-    return Verdict{0, "your code's answer has no matrix \"path\"", ""};
-  const Mat& got = std::get<Mat>(it->second);
+  std::string why;
+  const Mat* path = matrix_entry(student, "path", why);
+  if (!path) return Verdict{0, why, ""};
+  const Mat& got = *path;
   const Mat& want = reference->matrix("path");
   const Index epochs = want.n_rows - 1;
   if (got.n_cols != 3 || got.n_rows != want.n_rows) {

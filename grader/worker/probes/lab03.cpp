@@ -5,6 +5,10 @@
 //   response: grad  (1 x K: d output / d node for every node, the output = the last)
 //             order (1 x M: topological_order(graph, output), the node ids)
 //             value (the output's forward value)
+//
+// lab03.local_derivatives (one operation on its inputs) calls the student's
+// local_derivatives() directly, without their backward(), so that it counts as
+// soon as that function is written; its answer has the same entries.
 #include <cstdint>
 #include <stdexcept>
 
@@ -22,19 +26,22 @@ lab03::Op op_named(const std::string& name) {
   throw std::invalid_argument("no operation named \"" + name + "\"");
 }
 
-void run_graph(const grader::Message& request, grader::Message& response) {
-  const std::vector<grader::lab03::Record> program =
-      grader::lab03::parse_program(request.string("program"));
-  std::int64_t calls = request.has("backward_calls") ? request.integer("backward_calls") : 1;
-  if (calls < 1 || calls > 3) throw std::invalid_argument("backward_calls out of range");
-
-  lab03::Graph graph;
-  for (const grader::lab03::Record& r : program) {
+// The request's program, built in the student's Graph.
+void build(const grader::Message& request, lab03::Graph& graph) {
+  for (const grader::lab03::Record& r : grader::lab03::parse_program(request.string("program"))) {
     if (r.op == "input")
       graph.input(r.number);
     else
       graph.add_node(op_named(r.op), r.a, r.b, r.number);
   }
+}
+
+void run_graph(const grader::Message& request, grader::Message& response) {
+  std::int64_t calls = request.has("backward_calls") ? request.integer("backward_calls") : 1;
+  if (calls < 1 || calls > 3) throw std::invalid_argument("backward_calls out of range");
+
+  lab03::Graph graph;
+  build(request, graph);
   const lab03::Id output = graph.size() - 1;
 
   const std::vector<lab03::Id> order = lab03::topological_order(graph, output);
@@ -50,10 +57,32 @@ void run_graph(const grader::Message& request, grader::Message& response) {
   response.set_real("value", graph.node(output).value);
 }
 
+// One operation, the last node, on input nodes: d output / d node is 1 for the
+// output and the local derivative for each input; the nodes in creation order.
+void run_local_derivatives(const grader::Message& request, grader::Message& response) {
+  lab03::Graph graph;
+  build(request, graph);
+  const lab03::Id output = graph.size() - 1;
+  const lab03::Node& node = graph.node(output);
+  const int inputs = lab03::input_count(node.op);
+  if (inputs == 0) throw std::invalid_argument("the program's last node is not an operation");
+  const nn::Real b = inputs == 2 ? graph.node(node.b).value : 0;
+  const lab03::LocalDerivatives local = lab03::local_derivatives(node, graph.node(node.a).value, b);
+  nn::Mat grad(1, graph.size(), arma::fill::zeros), order(1, graph.size());
+  for (lab03::Id id = 0; id < graph.size(); ++id) order(id) = static_cast<double>(id);
+  grad(output) = 1;
+  grad(node.a) += local.d_a;
+  if (inputs == 2) grad(node.b) += local.d_b;
+  response.set_matrix("grad", grad);
+  response.set_matrix("order", order);
+  response.set_real("value", node.value);
+}
+
 }  // namespace
 
-// One probe for every lab 03 item: they differ in their cases and judges only.
+// Every lab 03 item but local_derivatives runs the student's backward; they
+// differ in their cases and judges only.
 GRADER_PROBE("lab03.examples", run_graph);
-GRADER_PROBE("lab03.local_derivatives", run_graph);
+GRADER_PROBE("lab03.local_derivatives", run_local_derivatives);
 GRADER_PROBE("lab03.backprop", run_graph);
 GRADER_PROBE("lab03.random", run_graph);

@@ -5,7 +5,7 @@
 //                             lab04_function.hpp's f at X), x_after (X after the call)
 //   lab04.relative_error      analytic, numeric -> error
 //   lab04.recovered_gradient  before, after, learning_rate -> gradient
-//   lab04.check, .check_more  layer, mistake, X, G, param_count, param.k, h, threshold
+//   lab04.check, .check_more  layer, mistake, X, G, param.k, h, threshold
 //                             -> passed, tensor_count, name.k, error.k, passed.k
 //
 // The layers handed to check_layer are defined here, each complete and
@@ -90,41 +90,60 @@ class Gain : public nn::Layer {
   Mat s_, t_, ds_, dt_, X_;
 };
 
-// Element-wise layers without parameters: Y = g(X), dX = g'(X) % dY.
+// Element-wise layers without parameters: Y = g(X), dX = g'(X) % dY. Each has one
+// mistake of its own, a wrong g'; any of them can also have its sign flipped
+// ("sign") or lose the upstream gradient ("no_upstream").
+struct ElementwiseFunction {
+  const char* name;
+  Mat (*g)(const Mat& X);
+  Mat (*derivative)(const Mat& X);  // g'(X)
+  const char* mistake;
+  Mat (*wrong_derivative)(const Mat& X);
+};
+
+Mat logistic(const Mat& X) { return 1 / (1 + arma::exp(-X)); }
+
+const ElementwiseFunction kElementwise[] = {
+    {"Sine", [](const Mat& X) -> Mat { return arma::sin(X); },
+     [](const Mat& X) -> Mat { return arma::cos(X); }, "", nullptr},
+    {"Logistic", logistic,
+     [](const Mat& X) -> Mat {
+       const Mat s = logistic(X);
+       return s % (1 - s);
+     },
+     "no_one_minus_s", logistic},
+    {"Softsign", [](const Mat& X) -> Mat { return X / (1 + arma::abs(X)); },
+     [](const Mat& X) -> Mat { return 1 / arma::square(1 + arma::abs(X)); }, "missing_square",
+     [](const Mat& X) -> Mat { return 1 / (1 + arma::abs(X)); }},
+    {"Square", [](const Mat& X) -> Mat { return X % X; },
+     [](const Mat& X) -> Mat { return 2 * X; }, "missing_two", [](const Mat& X) -> Mat { return X; }},
+};
+
+const ElementwiseFunction* elementwise_function(const std::string& name) {
+  for (const ElementwiseFunction& f : kElementwise)
+    if (name == f.name) return &f;
+  return nullptr;
+}
+
 class Elementwise : public nn::Layer {
  public:
-  Elementwise(std::string kind, std::string mistake)
-      : kind_(std::move(kind)), mistake_(std::move(mistake)) {}
+  Elementwise(const ElementwiseFunction& f, std::string mistake)
+      : f_(f), mistake_(std::move(mistake)) {}
   Mat forward(const Mat& X) override {
     X_ = X;
-    if (kind_ == "Sine") return arma::sin(X);
-    if (kind_ == "Logistic") return 1 / (1 + arma::exp(-X));
-    if (kind_ == "Softsign") return X / (1 + arma::abs(X));
-    return X % X;  // Square
+    return f_.g(X);
   }
   Mat backward(const Mat& dY) override {
-    if (kind_ == "Sine") {
-      if (mistake_ == "sign") return -arma::cos(X_) % dY;
-      if (mistake_ == "no_upstream") return arma::cos(X_);
-      return arma::cos(X_) % dY;
-    }
-    if (kind_ == "Logistic") {
-      const Mat s = 1 / (1 + arma::exp(-X_));
-      if (mistake_ == "no_one_minus_s") return dY % s;
-      return dY % s % (1 - s);
-    }
-    if (kind_ == "Softsign") {
-      const Mat d = 1 + arma::abs(X_);
-      if (mistake_ == "missing_square") return dY / d;
-      return dY / (d % d);
-    }
-    if (mistake_ == "missing_two") return X_ % dY;
-    return 2 * X_ % dY;
+    if (mistake_ == "no_upstream") return f_.derivative(X_);
+    if (mistake_ == "sign") return -f_.derivative(X_) % dY;
+    if (f_.wrong_derivative && mistake_ == f_.mistake) return f_.wrong_derivative(X_) % dY;
+    return f_.derivative(X_) % dY;
   }
-  std::string name() const override { return kind_; }
+  std::string name() const override { return f_.name; }
 
  private:
-  std::string kind_, mistake_;
+  const ElementwiseFunction& f_;
+  std::string mistake_;
   Mat X_;
 };
 
@@ -135,8 +154,8 @@ std::unique_ptr<nn::Layer> make_layer(const grader::Message& request) {
     return std::make_unique<Affine>(mistake, request.matrix("param.0"), request.matrix("param.1"));
   if (kind == "Gain")
     return std::make_unique<Gain>(mistake, request.matrix("param.0"), request.matrix("param.1"));
-  if (kind == "Sine" || kind == "Logistic" || kind == "Softsign" || kind == "Square")
-    return std::make_unique<Elementwise>(kind, mistake);
+  if (const ElementwiseFunction* f = elementwise_function(kind))
+    return std::make_unique<Elementwise>(*f, mistake);
   throw std::invalid_argument("no layer named \"" + kind + "\"");
 }
 
