@@ -135,6 +135,9 @@ grader::Exercise threshold_unit() {
         unit_case("threshold 2, inputs (excitatory, inhibitory, excitatory)", 2,
                   Mat{0.0, 1.0, 0.0}),
         unit_case("threshold 3, three excitatory inputs", 3, Mat{0.0, 0.0, 0.0}),
+        // two excitatory inputs outweigh an inhibitory one: only a veto gives 0 at (1, 1, 1)
+        unit_case("threshold 1, inputs (excitatory, excitatory, inhibitory)", 1,
+                  Mat{0.0, 0.0, 1.0}),
     };
     nn::Rng rng(seed);
     for (int k = 0; k < 3; ++k) {

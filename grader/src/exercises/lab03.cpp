@@ -279,13 +279,22 @@ struct Edge {
 // The likely mistake behind the wrong gradients, or "" when the evidence names none.
 std::string diagnose(const std::vector<Record>& p, const std::vector<bool>& needed,
                      const nn::Mat& got, const nn::Mat& want, const std::vector<bool>& wrong,
-                     std::int64_t calls, double tolerance, bool order_ok) {
+                     std::int64_t calls, const nn::Mat* first, double tolerance, bool order_ok) {
   std::size_t operations = 0;
   for (const Record& r : p) operations += r.op != "input";
   const bool single_operation = operations == 1;
   const std::size_t out = p.size() - 1;
   if (arma::all(arma::vectorise(got) == 0))
     return "every gradient is 0: set the output's gradient to 1 (d f / d f) before the chain rule";
+  if (calls > 1 && first != nullptr) {
+    bool first_right = true;
+    for (std::size_t k = 0; k < p.size(); ++k)
+      first_right = first_right && relative_difference((*first)(k), want(k)) <= tolerance;
+    if (first_right)
+      return fmt::format("the first backward gave the right gradients and the next {} changed "
+                         "them: set every grad to 0 before the chain rule",
+                         calls - 1 == 1 ? std::string("one") : std::to_string(calls - 1));
+  }
   if (calls > 1) {
     bool scaled = true;
     for (std::size_t k = 0; k < p.size(); ++k)
@@ -372,6 +381,13 @@ std::string diagnose(const std::vector<Record>& p, const std::vector<bool>& need
   return "";
 }
 
+// The gradients after the first of several backward calls, when the answer has them.
+const nn::Mat* first_gradients(const Message& student, const std::vector<Record>& p) {
+  if (!student.has("first_grad")) return nullptr;
+  std::string problem;
+  return row_entry(student, "first_grad", p.size(), problem);
+}
+
 Verdict judge(const ExerciseCase& c, const Message& student, const Message* reference,
               double tolerance, bool grade_order) {
   Verdict verdict;
@@ -416,7 +432,8 @@ Verdict judge(const ExerciseCase& c, const Message& student, const Message* refe
   if (grade_order && !order.empty()) lines.push_back("topological order: " + order);
   for (const std::string& line : lines) verdict.message += (verdict.message.empty() ? "" : "\n") + line;
   if (right < p.size())
-    verdict.diagnosis = diagnose(p, needed, *got, *want, wrong, calls, tolerance, order.empty());
+    verdict.diagnosis = diagnose(p, needed, *got, *want, wrong, calls, first_gradients(student, p),
+                                 tolerance, order.empty());
   else if (grade_order && !order.empty())
     verdict.diagnosis = order;
   return verdict;

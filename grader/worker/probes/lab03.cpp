@@ -3,6 +3,7 @@
 //
 //   request:  program (string), backward_calls (integer, optional, default 1)
 //   response: grad  (1 x K: d output / d node for every node, the output = the last)
+//             first_grad (1 x K, when backward_calls > 1: the same after the first call)
 //             order (1 x M: topological_order(graph, output), the node ids)
 //             value (the output's forward value)
 //
@@ -48,9 +49,15 @@ void run_graph(const grader::Message& request, grader::Message& response) {
   nn::Mat order_row(1, order.size());
   for (std::size_t i = 0; i < order.size(); ++i) order_row(i) = static_cast<double>(order[i]);
 
-  for (std::int64_t call = 0; call < calls; ++call) lab03::backward(graph, output);
-  nn::Mat grad(1, graph.size());
-  for (lab03::Id id = 0; id < graph.size(); ++id) grad(id) = graph.node(id).grad;
+  auto gradients = [&graph] {
+    nn::Mat grad(1, graph.size());
+    for (lab03::Id id = 0; id < graph.size(); ++id) grad(id) = graph.node(id).grad;
+    return grad;
+  };
+  lab03::backward(graph, output);
+  if (calls > 1) response.set_matrix("first_grad", gradients());
+  for (std::int64_t call = 1; call < calls; ++call) lab03::backward(graph, output);
+  const nn::Mat grad = gradients();
 
   response.set_matrix("grad", grad);
   response.set_matrix("order", order_row);
