@@ -7,9 +7,12 @@
 // The case seed makes the data set (synthetic ones) and its split.
 // Credit per case: 1 at accuracy >= threshold, else (accuracy - chance) /
 // (threshold - chance) clamped to [0, 1], chance = 1 / C; the item's is the mean.
+// A case whose training loss never fell below its first epoch's gets 0: the
+// parameters never moved (an untrained network can separate easy data).
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <set>
 
@@ -41,6 +44,18 @@ History history_of(const Mat& curves) {
     h.val_acc.push_back(curves(3, e));
   }
   return h;
+}
+
+// Whether training left the loss where the first epoch put it (no later epoch's
+// training loss lower by more than rounding: an epoch's loss is the mean over
+// shuffled batches): the parameters never moved, whatever the accuracy (an
+// untrained network can already separate easy data).
+bool loss_never_fell(const History& h) {
+  if (h.train_loss.size() < 2 || !std::isfinite(h.train_loss[0])) return false;
+  const double first = h.train_loss[0];
+  for (std::size_t e = 1; e < h.train_loss.size(); ++e)
+    if (h.train_loss[e] < first - 1e-9 * std::abs(first)) return false;
+  return true;
 }
 
 nn::data::Dataset make_dataset(const std::string& name, std::uint64_t seed) {
@@ -134,13 +149,21 @@ void run_training(const RubricItem& item, std::uint64_t master, const WorkerRunn
     }
     const double accuracy =
         scores.n_rows ? static_cast<double>(right) / static_cast<double>(scores.n_rows) : 0;
-    if (ex.response.has("curves") && !out.history)
-      out.history = history_of(ex.response.matrix("curves"));
+    const History history =
+        ex.response.has("curves") ? history_of(ex.response.matrix("curves")) : History{};
+    if (!out.history && !history.epochs.empty()) out.history = history;
     const double chance = 1.0 / static_cast<double>(C);
     double c = accuracy >= item.threshold
                    ? 1.0
                    : std::clamp((accuracy - chance) / (item.threshold - chance), 0.0, 1.0);
     if (!(c >= 0)) c = 0;
+    if (loss_never_fell(history)) {
+      c = 0;
+      t.lines.push_back(fmt::format(
+          "{}: the training loss never fell below its first epoch's {:.4g} over {} epochs: "
+          "train_step does not change the parameters (no credit, whatever the accuracy)",
+          where, history.train_loss[0], history.train_loss.size()));
+    }
     t.checked += 1;
     t.passed += c;
     if (!scores.is_finite()) t.lines.push_back(where + ": the scores contain NaN or Inf");

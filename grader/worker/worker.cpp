@@ -29,7 +29,8 @@
 //              param.k (initial values; named "W" for k = 0, "b" for k = 1),
 //              grad.s.k (gradient at step s for param k) -> value.s.k
 //   training   target (data set: spiral, circle, xor, gaussian, moons), X_train,
-//              Y_train (one-hot), X_test, seed -> scores (N_test x C)
+//              Y_train (one-hot), X_test, seed -> scores (N_test x C), curves (4 x
+//              epochs: train loss, validation loss, train accuracy, validation accuracy)
 //   probe      target (a probe's name, probe.hpp): whatever that probe reads and writes
 //
 // Exit status: 0 when a response was written (whatever its status), 2 on a bad
@@ -154,6 +155,16 @@ void run_optimizer(const Message& request, Message& response) {
   }
 }
 
+// The learning curves, one column per epoch: train loss, val loss, train acc, val acc.
+Mat curves_of(const nn::History& history) {
+  Mat curves(4, history.epochs.size());
+  for (Index e = 0; e < history.epochs.size(); ++e) {
+    const nn::EpochRecord& r = history.epochs[e];
+    curves.col(e) = arma::vec{r.train_loss, r.val_loss, r.train_accuracy, r.val_accuracy};
+  }
+  return curves;
+}
+
 // The fixed training recipe: an MLP with tanh hidden layers, softmax
 // cross-entropy on the logits, mini-batch SGD (provided code, so that the item
 // grades the student's layers and loss, not an optimizer).
@@ -169,13 +180,7 @@ void run_lab_classifier(const Message& request, Message& response) {
               request.matrix("X_val"), request.matrix("Y_val"), plan.options);
   model->eval();
   response.set_matrix("scores", model->forward(request.matrix("X_test")));
-  // the learning curves, one column per epoch: train loss, val loss, train acc, val acc
-  Mat curves(4, history.epochs.size());
-  for (Index e = 0; e < history.epochs.size(); ++e) {
-    const nn::EpochRecord& r = history.epochs[e];
-    curves.col(e) = arma::vec{r.train_loss, r.val_loss, r.train_accuracy, r.val_accuracy};
-  }
-  response.set_matrix("curves", curves);
+  response.set_matrix("curves", curves_of(history));
 }
 
 void run_training(const Message& request, Message& response) {
@@ -209,9 +214,10 @@ void run_training(const Message& request, Message& response) {
   }
   nn::SoftmaxCrossEntropyLoss loss;
   nn::SGD sgd(lr);
-  nn::fit(model, loss, sgd, X, Y, options);
+  const nn::History history = nn::fit(model, loss, sgd, X, Y, options);
   model.eval();
   response.set_matrix("scores", model.forward(X_test));
+  response.set_matrix("curves", curves_of(history));
 }
 
 void run_probe(const Message& request, Message& response) {
