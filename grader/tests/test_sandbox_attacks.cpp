@@ -12,6 +12,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -53,6 +54,18 @@ std::vector<pid_t> processes_named(const std::string& name) {
   }
   closedir(proc);
   return found;
+}
+
+// The processes named `name` still alive 2 s after a run ended: the kernel kills
+// what is left in a sandbox's PID namespace asynchronously, so a process may take
+// a moment to go; a survivor (these sleep forever) is still there after 2 s.
+std::vector<pid_t> survivors(const std::string& name) {
+  std::vector<pid_t> left = processes_named(name);
+  for (int tick = 0; tick < 200 && !left.empty(); ++tick) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    left = processes_named(name);
+  }
+  return left;
 }
 
 // Kills what a failed test left behind (by its unique name), so that a failure costs nothing else.
@@ -122,7 +135,7 @@ TEST_F(Attack, AChildThatLeavesTheProcessGroupDiesWithTheRun) {
   const RunResult r = run(submission(folder, "setsid_survivor", {guard.name}));
   EXPECT_EQ(r.outcome, Outcome::Ok) << r.message << printable(r.err);
   EXPECT_EQ(r.out, "started\n");
-  EXPECT_TRUE(processes_named(guard.name).empty()) << "the setsid() child outlived the run";
+  EXPECT_TRUE(survivors(guard.name).empty()) << "the setsid() child outlived the run";
 }
 
 TEST_F(Attack, ADoubleForkedDaemonDiesWithTheRun) {
@@ -131,7 +144,7 @@ TEST_F(Attack, ADoubleForkedDaemonDiesWithTheRun) {
   const RunResult r = run(submission(folder, "double_fork_daemon", {guard.name}));
   EXPECT_EQ(r.outcome, Outcome::Ok) << r.message << printable(r.err);
   EXPECT_EQ(r.out, "daemon started\n");
-  EXPECT_TRUE(processes_named(guard.name).empty()) << "the daemon outlived the run";
+  EXPECT_TRUE(survivors(guard.name).empty()) << "the daemon outlived the run";
 }
 
 // Run in a child process of the test: with nothing between them, the grader is the
@@ -156,11 +169,16 @@ TEST_F(Attack, KillingItsParentHarmsNeitherTheGraderNorTheRun) {
 TEST_F(Attack, ReadsNothingOfTheGraderNorTheCourse) {
   const std::string root = NN_SOURCE_DIR;
   const std::vector<std::string> secrets = {
-      root + "/grader/rubric.toml",        root + "/solutions",
-      root + "/solutions/lib/nn/layers/linear.cpp", root + "/datasets",
-      root + "/datasets/digits.csv",       root + "/grader/heldout",
-      root,                                root + "/build",
-      "/proc/" + std::to_string(getpid()) + "/cmdline", "/proc/1/environ",
+      root + "/grader/rubric.toml",
+      root + "/solutions",
+      root + "/solutions/lib/nn/layers/linear.cpp",
+      root + "/datasets",
+      root + "/datasets/digits.csv",
+      root + "/grader/heldout",
+      root,
+      root + "/build",
+      "/proc/" + std::to_string(getpid()) + "/cmdline",
+      "/proc/1/environ",
       "/usr/share/datasets/fashion-mnist/t10k-labels-idx1-ubyte.gz"};
   std::vector<std::string> args = {"/usr/include/stdio.h"};  // given: the system, to show it reads
   args.insert(args.end(), secrets.begin(), secrets.end());
@@ -212,8 +230,7 @@ TEST_F(Attack, AnotherRunGoingOnGetsTheAnswerItGetsAlone) {
   const std::string expected = encode(*alone.response);
 
   RunResult attack;
-  std::thread attacker(
-      [&] { attack = run(submission(folder, "run_attack", {"2", victim_name})); });
+  std::thread attacker([&] { attack = run(submission(folder, "run_attack", {"2", victim_name})); });
   int answered = 0, disturbed = 0;
   for (; answered < 10 || processes_named("run_attack").size() > 0; ++answered) {
     const WorkerReply reply = run_worker(victim, request);
