@@ -65,17 +65,9 @@ Submission ungraded(const Rubric& rubric, const std::string& why) {
   s.seed = rubric.seed;
   s.grader_version = "0.1";
   s.output = why;
-  for (const RubricItem& r : rubric.items) {
-    Item item;
-    item.id = r.id;
-    item.title = r.title;
-    item.lab = r.lab;
-    item.max_points = r.points;
-    item.visibility = r.visibility;
-    item.status = Status::Failed;
-    item.message = "Not graded: " + why.substr(0, why.find('\n'));
-    s.items.push_back(item);
-  }
+  for (const RubricItem& r : rubric.items)
+    s.items.push_back(
+        failed_item(r, Status::Failed, "Not graded: " + why.substr(0, why.find('\n'))));
   return s;
 }
 
@@ -120,8 +112,10 @@ Graded grade_submission(const CommonOptions& common, const Rubric& rubric,
   const std::vector<std::string> sent =
       fs::is_directory(submission) ? files_in(submission) : std::vector<std::string>{};
   if (sent.empty())
-    return {ungraded(rubric, "Your submission is empty: no file arrived. Send the files you "
-                             "wrote:" + expected_names(rubric)),
+    return {ungraded(rubric,
+                     "Your submission is empty: no file arrived. Send the files you "
+                     "wrote:" +
+                         expected_names(rubric)),
             false};
 
   std::vector<std::string> notes;
@@ -154,13 +148,16 @@ Graded grade_submission(const CommonOptions& common, const Rubric& rubric,
   Graded g{grade(rubric, o), true};
   fs::remove_all(work);
   if (!unused.empty())
-    g.submission.output += "These files were not graded (their names are not the ones the "
-                           "assignment grades):" + unused + "\n";
+    g.submission.output +=
+        "These files were not graded (their names are not the ones the "
+        "assignment grades):" +
+        unused + "\n";
   if (only_compile_errors(g.submission)) {
     g.gradable = false;
-    g.submission.output = "Your code does not compile, so its checks could not run. The "
-                          "compiler said:\n" + first_compile_error(g.submission) + "\n" +
-                          g.submission.output;
+    g.submission.output =
+        "Your code does not compile, so its checks could not run. The "
+        "compiler said:\n" +
+        first_compile_error(g.submission) + "\n" + g.submission.output;
   }
   return g;
 }
@@ -173,8 +170,10 @@ int run_on_platform(const CommonOptions& common, const std::string& platform,
   const bool gradescope = platform == "gradescope";
   try {
     const Rubric rubric = only_lab(load_rubric(common.rubric), lab);
-    if (rubric.items.empty()) throw std::runtime_error("no rubric item belongs to lab '" + lab + "'");
-    const Graded g = grade_submission(common, rubric, root / (gradescope ? "submission" : "student"));
+    if (rubric.items.empty())
+      throw std::runtime_error("no rubric item belongs to lab '" + lab + "'");
+    const Graded g =
+        grade_submission(common, rubric, root / (gradescope ? "submission" : "student"));
     if (gradescope) {
       write_results(root, to_gradescope(g.submission));
     } else {
@@ -186,10 +185,13 @@ int run_on_platform(const CommonOptions& common, const std::string& platform,
   } catch (const std::exception& e) {
     // The grader's own failure: the student still gets a result that says so.
     const std::string why = std::string("The autograder could not grade this submission (") +
-                            e.what() + "). This is not a mistake in your code: tell your instructor.";
+                            e.what() +
+                            "). This is not a mistake in your code: tell your instructor.";
     std::cerr << "grader: " << e.what() << "\n";
     if (gradescope) {
-      write_results(root, {{"score", 0}, {"output", why}, {"stdout_visibility", "hidden"},
+      write_results(root, {{"score", 0},
+                           {"output", why},
+                           {"stdout_visibility", "hidden"},
                            {"tests", nlohmann::json::array()}});
     } else {
       write_results(root, prairielearn_not_gradable(why));

@@ -12,8 +12,8 @@
 #include <set>
 #include <stdexcept>
 
-#include "builder.hpp"
 #include "answers.hpp"
+#include "builder.hpp"
 #include "check_common.hpp"
 #include "checks.hpp"
 #include "printable.hpp"
@@ -63,18 +63,6 @@ std::string runnable_copy(const std::string& exe, const std::string& work_dir) {
     fs::rename(part, copy);
   }
   return copy.string();
-}
-
-Item failed_item(const RubricItem& r, Status status, const std::string& message) {
-  Item item;
-  item.id = r.id;
-  item.title = r.title;
-  item.lab = r.lab;
-  item.max_points = r.points;
-  item.visibility = r.visibility;
-  item.status = status;
-  item.message = message;
-  return item;
 }
 
 // A worker executable, or why there is none.
@@ -145,7 +133,8 @@ class Workers {
     std::vector<std::string> link_objects;
     for (const std::string& s : worker_sources(options_.root)) {
       const BuildResult& b = objects_.get((fs::path(options_.root) / s).string(), s);
-      if (!b.ok && w.problem.empty()) w.problem = "the grader's worker does not build:\n" + b.output;
+      if (!b.ok && w.problem.empty())
+        w.problem = "the grader's worker does not build:\n" + b.output;
       link_objects.push_back(b.path);
     }
     for (const std::string& file : sources_) {
@@ -217,14 +206,25 @@ GradeOptions prepared(const GradeOptions& given) {
     if (!path->empty()) *path = fs::absolute(*path).lexically_normal().string();
   fs::create_directories(options.work_dir);
   // only the grader may list it; workers, run as nobody, need to reach their copies in it
-  fs::permissions(options.work_dir, geteuid() == 0 ? fs::perms::owner_all |
-                                                         fs::perms::group_exec |
+  fs::permissions(options.work_dir, geteuid() == 0 ? fs::perms::owner_all | fs::perms::group_exec |
                                                          fs::perms::others_exec
                                                    : fs::perms::owner_all);
   return options;
 }
 
 }  // namespace
+
+Item failed_item(const RubricItem& r, Status status, const std::string& message) {
+  Item item;
+  item.id = r.id;
+  item.title = r.title;
+  item.lab = r.lab;
+  item.max_points = r.points;
+  item.visibility = r.visibility;
+  item.status = status;
+  item.message = message;
+  return item;
+}
 
 std::vector<std::string> framework_sources(const std::string& root) {
   std::vector<std::string> sources;
@@ -347,7 +347,8 @@ int write_reference_answers(const Rubric& rubric, const GradeOptions& given,
     const WorkerRunner reference = workers.reference_runner(r.time_limit);
     for (const Message& request : reference_requests(r, rubric.seed)) {
       std::string problem;
-      if (const std::optional<Message> answer = checks::reference_answer(reference, request, problem)) {
+      if (const std::optional<Message> answer =
+              checks::reference_answer(reference, request, problem)) {
         write_answer(answers_dir, request, *answer);
         ++written;
       } else {

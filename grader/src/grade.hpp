@@ -42,6 +42,9 @@ struct GradeStats {
 };
 
 // Throws std::runtime_error when student code cannot be sandboxed as options ask.
+// An item of `r` that earned nothing, with `status` and `message`.
+Item failed_item(const RubricItem& r, Status status, const std::string& message);
+
 Submission grade(const Rubric& rubric, const GradeOptions& options, GradeStats* stats = nullptr);
 
 // Where a handout keeps the reference's answers (answers.hpp), from its root.
