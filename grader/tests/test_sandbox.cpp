@@ -180,7 +180,8 @@ TEST(Sandbox, BusyLoopHitsTheCpuLimit) {
   EXPECT_EQ(r.outcome, Outcome::CpuLimit) << r.message;
   EXPECT_EQ(r.signal, SIGXCPU);
   EXPECT_GE(r.cpu_seconds, 0.5);  // rusage reads a little below the kernel's limit count
-  EXPECT_LT(r.wall_seconds, 2 + kMargin * 2);  // CPU time runs slower than wall time when shared
+  // ended by the CPU limit, before the wall limit (how long 1 s of CPU takes depends on the load)
+  EXPECT_LT(r.wall_seconds, c.limits.wall_seconds);
   EXPECT_NE(r.message.find("CPU limit"), std::string::npos) << r.message;
   expect_nothing_left(r);
 }
@@ -192,7 +193,7 @@ TEST(Sandbox, IgnoringTheCpuSignalEndsWithTheHardLimit) {
   EXPECT_EQ(r.outcome, Outcome::CpuLimit) << r.message;
   EXPECT_EQ(r.signal, SIGKILL);
   EXPECT_GE(r.cpu_seconds, 1.5);
-  EXPECT_LT(r.wall_seconds, 3 + kMargin * 2);
+  EXPECT_LT(r.wall_seconds, c.limits.wall_seconds);  // ended by the hard CPU limit
   expect_nothing_left(r);
 }
 
