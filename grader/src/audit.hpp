@@ -91,7 +91,7 @@ using Progress = std::function<void(const CatalogueEntry& entry, int index, int 
 // Audits the items of `rubric` that `only` selects ("" = all) with `catalogue`:
 // grades the reference solution on them, then each of their entries, `jobs` at
 // a time (in child processes). options.root must hold solutions/; options.work_dir
-// is the scratch folder.
+// is the scratch folder; options.on_item follows the reference's run.
 Audit run_audit(const Rubric& rubric, const std::vector<CatalogueEntry>& catalogue,
                 const GradeOptions& options, const std::string& only, int jobs,
                 const Progress& progress);

@@ -56,6 +56,9 @@ int audit_command(const CommonOptions& common, const std::string& only,
                            common.rubric, catalogue_file, only.empty() ? "" : " (only " + only + ")")
             << std::flush;
   const bool tty = isatty(STDERR_FILENO);
+  o.on_item = [&](const Item& item, int i, int n) {
+    if (tty) std::cerr << fmt::format("\r\x1b[Kthe reference: {}/{} {}", i, n, item.id) << std::flush;
+  };
   Audit audit;
   try {
     audit = run_audit(rubric, catalogue, o, only, jobs, [&](const CatalogueEntry& e, int i, int n) {
