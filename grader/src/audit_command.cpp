@@ -44,7 +44,7 @@ int audit_command(const CommonOptions& common, const std::string& only,
     std::cerr << "grader: no scratch folder in " << fs::temp_directory_path().string() << "\n";
     return 2;
   }
-  // workers, run as nobody when the grader is root, reach their copies in it
+  // workers, run as other users when the grader is root, reach their copies in it
   fs::permissions(scratch, fs::perms::owner_all | fs::perms::group_exec | fs::perms::others_exec);
   GradeOptions o;
   o.root = common.root;
