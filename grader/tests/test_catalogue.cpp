@@ -100,7 +100,7 @@ TEST(Catalogue, EveryEntryNamesAnItemOfTheCourseRubric) {
 // costs its own item and no other (shown once here; every entry above is graded
 // on its item alone).
 TEST(Catalogue, AMistakeCostsOnlyItsItem) {
-  const grader::CatalogueEntry& e = entries(false).front();
+  const grader::CatalogueEntry e = entries(false).front();
   const grader::Submission s =
       grader::grade_entry(e, course_rubric(), options(), {"identity.backward"});
   ASSERT_EQ(s.items.size(), 2u);
