@@ -166,6 +166,7 @@ void run_training(const RubricItem& item, std::uint64_t master, const WorkerRunn
     }
     t.checked += 1;
     t.passed += c;
+    out.accuracies.push_back(accuracy);
     if (!scores.is_finite()) t.lines.push_back(where + ": the scores contain NaN or Inf");
     t.lines.push_back(fmt::format("{}: held-out accuracy {:.1f}% (needed {:.1f}%)", where,
                                   100 * accuracy, 100 * item.threshold));

@@ -29,5 +29,12 @@ int batch_command(const CommonOptions& common, const std::string& submissions,
                   const std::string& out, int jobs, bool force);
 // The student handout: lib/ and labs/ with stubs, visible checks, no solutions/, no hidden items.
 int release_command(const CommonOptions& common, const std::string& out);
+// The rubric audit (audit.hpp): the mistake catalogue `catalogue` (default:
+// <root>/grader/catalogue/mistakes.toml) against the rubric, on the items `only`
+// selects (an item id or a lab; "" = all), `jobs` entries at a time. Exit 1 when a
+// mistake is missed or misdiagnosed, a right answer is marked down or the reference
+// loses points.
+int audit_command(const CommonOptions& common, const std::string& only,
+                  const std::string& catalogue, int jobs);
 
 }  // namespace grader

@@ -64,6 +64,19 @@ int main(int argc, char** argv) {
   CLI::App* release = app.add_subcommand("release", "write the student handout");
   release->add_option("--out", out, "the folder to create")->required();
 
+  std::string only, catalogue;
+  CLI::App* audit = app.add_subcommand(
+      "audit",
+      "run the mistake catalogue against the rubric: which mistakes each item catches, which "
+      "right answers it accepts, the reference's margin; exit 1 when one is missed");
+  audit->add_option("--only", only, "only this item (its id) or lab (e.g. 05 or 06-activations)");
+  audit->add_option("--catalogue", catalogue,
+                    "the catalogue (default: <root>/grader/catalogue/mistakes.toml)")
+      ->check(CLI::ExistingFile);
+  audit->add_option("--jobs", jobs, "catalogue entries graded at once")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+
   grader::BundleOptions bundle_options;
   CLI::App* bundle = grader::add_bundle_cli(app, bundle_options);
 
@@ -75,5 +88,6 @@ int main(int argc, char** argv) {
   if (*grade) return grader::grade_command(common, submission, out, student_id);
   if (*batch) return grader::batch_command(common, submissions, out, jobs, force);
   if (*bundle) return grader::bundle_command(common, bundle_options);
+  if (*audit) return grader::audit_command(common, only, catalogue, jobs);
   return grader::release_command(common, out);
 }

@@ -63,6 +63,7 @@ struct Item {
   std::vector<std::pair<std::string, std::uint64_t>> seeds;  // name -> seed, to replay
   double execution_time = 0;                                 // seconds
   std::optional<History> history;
+  std::vector<double> accuracies;  // training items: each case's held-out accuracy, in [0, 1]
 };
 
 struct Submission {

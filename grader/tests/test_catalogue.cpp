@@ -1,6 +1,8 @@
-// The catalogue of realistic student mistakes (catalogue/mistakes.toml), graded
-// end to end: a submission holding one wrong file loses points on the right item
-// only, with the right diagnosis; right answers written differently get full marks.
+// The mistake catalogue (grader/catalogue/mistakes.toml) against the course
+// rubric, through the code of `grader audit` (audit.hpp): each mistake loses
+// points on its item with the right diagnosis, each right answer written
+// differently gets full marks. One ctest case per entry, so that a failure names
+// its entry. Hostile submissions (catalogue/hostile.toml) cost only their item.
 // Solution build only: grading needs the reference solutions.
 #include <gtest/gtest.h>
 #include <toml++/toml.h>
@@ -8,9 +10,9 @@
 
 #include <filesystem>
 #include <fstream>
-#include <functional>
 #include <nlohmann/json.hpp>
 
+#include "audit.hpp"
 #include "builder.hpp"
 #include "grade.hpp"
 #include "report.hpp"
@@ -18,72 +20,32 @@
 
 namespace fs = std::filesystem;
 
+namespace grader {
+void PrintTo(const CatalogueEntry& e, std::ostream* os) { *os << e.name; }
+}  // namespace grader
+
 namespace {
 
 const fs::path kRoot = NN_SOURCE_DIR;
 
-struct Overlay {
-  std::string name, file, replace, with, item, diagnosis, mention, prepend, status;
-  double time_limit = 10;  // seconds per case (hostile cases: 2 unless they set one)
-};
+const grader::Rubric& course_rubric() {
+  static const grader::Rubric rubric = grader::load_rubric((kRoot / "grader/rubric.toml").string());
+  return rubric;
+}
 
-void PrintTo(const Overlay& o, std::ostream* os) { *os << o.name; }
-
-std::vector<Overlay> load(const std::string& kind) {
-  const toml::table t = toml::parse_file((kRoot / "grader/tests/catalogue/mistakes.toml").string());
-  std::vector<Overlay> out;
-  for (const toml::node& n : *t[kind].as_array()) {
-    const toml::table& e = *n.as_table();
-    Overlay o;
-    o.name = *e["name"].value<std::string>();
-    o.file = *e["file"].value<std::string>();
-    o.replace = *e["replace"].value<std::string>();
-    o.with = *e["with"].value<std::string>();
-    o.item = *e["item"].value<std::string>();
-    o.diagnosis = e["diagnosis"].value_or(std::string());
-    o.mention = e["mention"].value_or(std::string());
-    out.push_back(o);
-  }
+std::vector<grader::CatalogueEntry> entries(bool correct) {
+  std::vector<grader::CatalogueEntry> out;
+  for (const grader::CatalogueEntry& e : grader::load_catalogue((kRoot / grader::kCatalogue).string()))
+    if (e.correct == correct) out.push_back(e);
   return out;
 }
 
-// Grades a submission holding only `o`'s file, with the reference solution
-// changed as `o` says, on o.item and one item that does not use that file.
-grader::Submission grade_overlay(const Overlay& o, const std::string& other_item,
-                                 const std::function<void(grader::RubricItem&)>& tweak = {}) {
-  const fs::path dir = fs::temp_directory_path() / ("catalogue-" + std::to_string(getpid()));
-  fs::remove_all(dir);
-  std::string text = grader::read_file((kRoot / "solutions" / o.file).string());
-  const auto at = text.find(o.replace);
-  EXPECT_NE(at, std::string::npos) << o.name << ": the text to replace is not in " << o.file;
-  if (at != std::string::npos) text.replace(at, o.replace.size(), o.with);
-  text = o.prepend + text;
-  fs::create_directories(dir / fs::path(o.file).parent_path());
-  std::ofstream(dir / o.file) << text;
-
-  const grader::Rubric full = grader::load_rubric((kRoot / "grader/rubric.toml").string());
-  std::vector<std::string> right = full.item(other_item).files;  // a right answer for the other
-  for (const std::string& f : full.item(o.item).files)  // item, and for the item's other files
-    if (f != o.file) right.push_back(f);
-  for (const std::string& f : right) {
-    fs::create_directories(dir / fs::path(f).parent_path());
-    fs::copy_file(kRoot / "solutions" / f, dir / f, fs::copy_options::skip_existing);
-  }
-  grader::Rubric rubric = full;
-  rubric.items = {full.item(o.item), full.item(other_item)};
-  if (tweak) tweak(rubric.items[0]);
-  grader::GradeOptions opt;
-  opt.root = kRoot.string();
-  opt.submission = dir.string();
-  opt.cache_dir = (kRoot / "build/grader-test-cache").string();
-  opt.work_dir = (dir / "work").string();
-  const grader::Submission s = grader::grade(rubric, opt);
-  fs::remove_all(dir);
-  return s;
-}
-
-std::string other_than(const std::string& item) {
-  return item == "identity.backward" ? "tanh.backward" : "identity.backward";
+grader::GradeOptions options() {
+  grader::GradeOptions o;
+  o.root = kRoot.string();
+  o.cache_dir = (kRoot / "build/grader-test-cache").string();
+  o.work_dir = (fs::temp_directory_path() / ("catalogue-" + std::to_string(getpid()))).string();
+  return o;
 }
 
 std::string describe(const grader::Item& item) {
@@ -94,86 +56,99 @@ std::string describe(const grader::Item& item) {
   return s;
 }
 
-}  // namespace
-
-class Mistake : public testing::TestWithParam<Overlay> {};
-
-TEST_P(Mistake, LosesPointsOnItsItemOnlyWithTheRightDiagnosis) {
-  const Overlay& o = GetParam();
-  const grader::Submission s = grade_overlay(o, other_than(o.item));
-  ASSERT_EQ(s.items.size(), 2u);
-  const grader::Item& hit = s.items[0];
-  EXPECT_LT(hit.points, hit.max_points) << o.name << "\n" << describe(hit);
-  EXPECT_NE(hit.status, grader::Status::Passed);
-  EXPECT_EQ(s.items[1].points, s.items[1].max_points)
-      << "another item lost points: " << describe(s.items[1]);
-  if (!o.diagnosis.empty()) {
-    bool found = false;
-    for (const grader::TensorDiagnosis& d : hit.diagnoses)
-      found = found || (d.diagnosis.code == o.diagnosis &&
-                        d.diagnosis.explanation.find(o.mention) != std::string::npos);
-    EXPECT_TRUE(found) << o.name << ": expected " << o.diagnosis << " mentioning '" << o.mention
-                       << "'\n"
-                       << describe(hit);
-  } else if (!o.mention.empty()) {
-    EXPECT_NE(hit.message.find(o.mention), std::string::npos) << describe(hit);
-  }
+// Grades `e` on its item and judges it as `grader audit` does.
+void expect_finding(const grader::CatalogueEntry& e, grader::Finding want) {
+  const grader::Submission s = grader::grade_entry(e, course_rubric(), options());
+  ASSERT_EQ(s.items.size(), 1u);
+  const grader::EntryResult r = grader::judge_entry(e, s.items[0]);
+  EXPECT_EQ(r.finding, want) << e.name << ": " << grader::to_string(r.finding) << ", " << r.points
+                             << " of " << r.max_points << " points; " << r.said << "\n"
+                             << describe(s.items[0]);
 }
 
-INSTANTIATE_TEST_SUITE_P(Catalogue, Mistake, testing::ValuesIn(load("mistake")),
-                         [](const testing::TestParamInfo<Overlay>& info) {
+}  // namespace
+
+class Mistake : public testing::TestWithParam<grader::CatalogueEntry> {};
+
+TEST_P(Mistake, LosesPointsWithTheRightDiagnosis) {
+  expect_finding(GetParam(), grader::Finding::Caught);
+}
+
+INSTANTIATE_TEST_SUITE_P(Catalogue, Mistake, testing::ValuesIn(entries(false)),
+                         [](const testing::TestParamInfo<grader::CatalogueEntry>& info) {
                            return "m" + std::to_string(info.index);
                          });
 
-class Correct : public testing::TestWithParam<Overlay> {};
+class Correct : public testing::TestWithParam<grader::CatalogueEntry> {};
 
-TEST_P(Correct, GetsFullMarks) {
-  const Overlay& o = GetParam();
-  const grader::Submission s = grade_overlay(o, other_than(o.item));
-  ASSERT_EQ(s.items.size(), 2u);
-  EXPECT_EQ(s.items[0].points, s.items[0].max_points) << o.name << "\n" << describe(s.items[0]);
-  EXPECT_EQ(s.items[0].status, grader::Status::Passed);
-}
+TEST_P(Correct, GetsFullMarks) { expect_finding(GetParam(), grader::Finding::Accepted); }
 
-INSTANTIATE_TEST_SUITE_P(Catalogue, Correct, testing::ValuesIn(load("correct")),
-                         [](const testing::TestParamInfo<Overlay>& info) {
+INSTANTIATE_TEST_SUITE_P(Catalogue, Correct, testing::ValuesIn(entries(true)),
+                         [](const testing::TestParamInfo<grader::CatalogueEntry>& info) {
                            return "c" + std::to_string(info.index);
                          });
 
-TEST(Catalogue, HasAtLeast25Mistakes) { EXPECT_GE(load("mistake").size(), 25u); }
+TEST(Catalogue, EveryEntryNamesAnItemOfTheCourseRubric) {
+  EXPECT_GE(entries(false).size(), 100u);
+  EXPECT_GE(entries(true).size(), 5u);
+  for (bool correct : {false, true})
+    for (const grader::CatalogueEntry& e : entries(correct))
+      EXPECT_NO_THROW(course_rubric().item(e.item)) << e.name;
+}
+
+// Each item is built from the student's files for that item only: a mistake
+// costs its own item and no other (shown once here; every entry above is graded
+// on its item alone).
+TEST(Catalogue, AMistakeCostsOnlyItsItem) {
+  const grader::CatalogueEntry e = entries(false).front();
+  const grader::Submission s =
+      grader::grade_entry(e, course_rubric(), options(), {"identity.backward"});
+  ASSERT_EQ(s.items.size(), 2u);
+  EXPECT_LT(s.items[0].points, s.items[0].max_points) << describe(s.items[0]);
+  EXPECT_EQ(s.items[1].points, s.items[1].max_points) << describe(s.items[1]);
+}
 
 // Hostile or broken submissions (catalogue/hostile.toml), each in Sigmoid::backward.
 namespace {
 
-std::vector<Overlay> load_hostile() {
+struct HostileCase {
+  grader::CatalogueEntry entry;  // the reference Sigmoid with its backward replaced
+  std::string status;            // the statuses it may get, "a|b"
+  double time_limit = 2;         // seconds per case
+};
+
+void PrintTo(const HostileCase& h, std::ostream* os) { *os << h.entry.name; }
+
+std::vector<HostileCase> load_hostile() {
   const toml::table t = toml::parse_file((kRoot / "grader/tests/catalogue/hostile.toml").string());
   const fs::path decoy = fs::temp_directory_path() / "backprop-decoy-results.json";
-  std::vector<Overlay> out;
+  std::vector<HostileCase> out;
   for (const toml::node& n : *t["hostile"].as_array()) {
     const toml::table& e = *n.as_table();
-    Overlay o;
-    o.name = *e["name"].value<std::string>();
-    o.file = "lib/nn/layers/sigmoid.cpp";
-    o.replace = "return dY % Y_ % (1 - Y_);";
-    o.with = *e["with"].value<std::string>();
-    o.prepend = e["prepend"].value_or(std::string());
-    o.status = *e["status"].value<std::string>();
-    o.mention = e["mention"].value_or(std::string());
-    o.item = "sigmoid.backward";
-    o.time_limit = e["time_limit"].value_or(2.0);
-    const auto at = o.with.find("DECOY");
-    if (at != std::string::npos) o.with.replace(at, 5, "\"" + decoy.string() + "\"");
-    out.push_back(o);
+    HostileCase h;
+    h.entry.name = *e["name"].value<std::string>();
+    h.entry.file = "lib/nn/layers/sigmoid.cpp";
+    h.entry.replace = "return dY % Y_ % (1 - Y_);";
+    h.entry.with = *e["with"].value<std::string>();
+    h.entry.prepend = e["prepend"].value_or(std::string());
+    h.entry.mention = e["mention"].value_or(std::string());
+    h.entry.item = "sigmoid.backward";
+    h.status = *e["status"].value<std::string>();
+    h.time_limit = e["time_limit"].value_or(2.0);
+    const auto at = h.entry.with.find("DECOY");
+    if (at != std::string::npos) h.entry.with.replace(at, 5, "\"" + decoy.string() + "\"");
+    out.push_back(h);
   }
   return out;
 }
 
 }  // namespace
 
-class Hostile : public testing::TestWithParam<Overlay> {};
+class Hostile : public testing::TestWithParam<HostileCase> {};
 
 TEST_P(Hostile, CostsOnlyItsItemAndEveryReportIsComplete) {
-  const Overlay& o = GetParam();
+  const HostileCase& h = GetParam();
+  const grader::CatalogueEntry& o = h.entry;
   // Only the decoy case touches the decoy (ctest runs these cases in parallel processes).
   const bool writes_decoy = o.with.find("ofstream") != std::string::npos;
   const fs::path decoy = fs::temp_directory_path() / "backprop-decoy-results.json";
@@ -182,17 +157,20 @@ TEST_P(Hostile, CostsOnlyItsItemAndEveryReportIsComplete) {
     fs::permissions(decoy, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
                                fs::perms::others_read);
   }
-  const grader::Submission s = grade_overlay(o, "tanh.backward", [&o](grader::RubricItem& item) {
-    item.shapes = {{4, 3}};  // one case: the slow misbehaviours cost one time limit
-    item.seeds = {1};
-    item.time_limit = o.time_limit;
-  });
+  grader::Rubric rubric = course_rubric();
+  for (grader::RubricItem& item : rubric.items)
+    if (item.id == o.item) {
+      item.shapes = {{4, 3}};  // one case: the slow misbehaviours cost one time limit
+      item.seeds = {1};
+      item.time_limit = h.time_limit;
+    }
+  const grader::Submission s = grader::grade_entry(o, rubric, options(), {"tanh.backward"});
   ASSERT_EQ(s.items.size(), 2u);
   const grader::Item& hit = s.items[0];
   const std::string got = "|" + grader::to_string(hit.status) + "|";
-  EXPECT_NE(("|" + o.status + "|").find(got), std::string::npos)
+  EXPECT_NE(("|" + h.status + "|").find(got), std::string::npos)
       << o.name << ": " << got << " " << hit.message;
-  if (o.status != "passed") {
+  if (h.status != "passed") {
     EXPECT_EQ(hit.points, 0) << hit.message;
   }
   EXPECT_NE(hit.message.find(o.mention), std::string::npos) << hit.message;
@@ -212,7 +190,7 @@ TEST_P(Hostile, CostsOnlyItsItemAndEveryReportIsComplete) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Catalogue, Hostile, testing::ValuesIn(load_hostile()),
-                         [](const testing::TestParamInfo<Overlay>& info) {
+                         [](const testing::TestParamInfo<HostileCase>& info) {
                            return "h" + std::to_string(info.index);
                          });
 

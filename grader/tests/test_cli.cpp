@@ -14,6 +14,7 @@
 #include <set>
 #include <sstream>
 
+#include "audit.hpp"
 #include "builder.hpp"
 #include "checks.hpp"
 #include "rubric.hpp"
@@ -213,6 +214,10 @@ TEST(Cli, ReleaseHasNoSolutionsAndNoHiddenItems) {
   const fs::path h = s.path / "handout";
   EXPECT_FALSE(fs::exists(h / "solutions"));
   EXPECT_FALSE(fs::exists(h / "grader/tests"));
+  // nor the mistake catalogue (`grader audit`): instructor material
+  EXPECT_FALSE(fs::exists(h / "grader/catalogue"));
+  for (const auto& e : fs::recursive_directory_iterator(h))
+    EXPECT_NE(e.path().filename(), fs::path(grader::kCatalogue).filename()) << e.path();
   // tests that assert the stubs throw turn red once a student writes code: not in a handout
   for (const char* test : {"test_stubs.cpp", "test_optimizer_stubs.cpp", "test_solution_twins.cpp"})
     EXPECT_FALSE(fs::exists(h / "tests" / test)) << test;
