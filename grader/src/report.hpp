@@ -5,7 +5,8 @@
 //   to_markdown    the same content as Markdown
 //   to_html        one self-contained page: inline CSS and SVG (error heat maps,
 //                  learning curves), no scripts, fonts or external URLs; a
-//                  passing check folded to one line (<details>), a failing one open
+//                  passing item or check folded to one line (<details>), a
+//                  failing one open
 //
 // The terminal, Markdown and HTML reports group the items by lab, each lab with
 // its subtotal (by_lab), and mark an item students do not see yet (hidden,

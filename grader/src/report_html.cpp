@@ -2,11 +2,13 @@
 // fonts or URLs). Every text from the Submission is escaped, since messages
 // and errors may carry student output.
 //
-// Layout: the total and a table of the labs' subtotals; per lab a section with
-// its subtotal and a table of its items; per item its checks, a passing one
-// folded to one line (<details>), a failing one open with its heat map and the
-// analytic and numerical values side by side; then the item's diagnoses, each
-// once with its hint, its learning curves when it trains, and its seeds.
+// Layout: the total and a table of the labs' subtotals; per lab a section
+// headed by its subtotal, with its items. An item that passed is folded to its
+// title line (<details>), any other is open; in it the message, then each
+// gradient check, a passing one folded to one line, a failing one open with its
+// heat map and the analytic and numerical values side by side; then the item's
+// diagnoses, each once with its hint, its learning curves when it trains, and
+// its seeds.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -26,10 +28,12 @@ table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding
 td.num{text-align:right;font-family:monospace}
 .passed{color:#1a7f37}.failed,.crashed,.timed_out,.error,.compile_error{color:#c62828}
 .partial,.not_implemented,.blocked{color:#9a6700}
-section.lab{border-top:3px solid #444;margin-top:1.5em}h2 .subtotal{float:right}
-article{border-top:1px solid #ddd;margin-top:1em}h3 .points{float:right}
-details{margin:.3em 0;padding:.2em .6em;border-left:4px solid #1a7f37;background:#f6fbf7}
-details.failed{border-left-color:#c62828;background:#fffafa}summary{cursor:pointer}
+section.lab{margin-top:1.5em}h2{border-bottom:3px solid #444}h2 .subtotal{float:right}
+details{margin:.3em 0;padding:.2em .6em;border-left:4px solid #c62828;background:#fffafa}
+details.passed{border-left-color:#1a7f37;background:#f6fbf7}
+details.partial,details.not_implemented,details.blocked{border-left-color:#9a6700;background:#fffbf0}
+details.item>summary{font-weight:bold;padding:.2em 0}details.item>summary .title{color:#222}
+summary{cursor:pointer}summary .points{float:right}details.case{background:#fff}
 .side{display:flex;flex-wrap:wrap;gap:1.2em;align-items:flex-start}.side h5{margin:.2em 0}
 .diagnosis{border-left:4px solid #c62828;padding:.3em .8em;background:#fdf3f3;margin:.6em 0}
 .hint{font-style:italic}code{background:#f4f4f4}pre{white-space:pre-wrap}
@@ -120,13 +124,16 @@ std::string mistakes_html(const Item& item) {
 
 std::string item_id(const Item& item) { return "item-" + escape_html(item.id); }
 
+// An item: folded to its title line when it passed, open when not.
 std::string item_html(const Item& item) {
+  const bool passed = item.status == Status::Passed;
   const std::string status = to_string(item.status);
   std::string s = fmt::format(
-      "<article id=\"{}\">\n<h3>{}<span class=\"hidden-note\">{}</span> <span class=\"{}\">{}</span> "
-      "<span class=\"points\">{}</span></h3>\n",
-      item_id(item), escape_html(item.title), visibility_note(item), status,
-      status_label(item.status), points_text(item.points, item.max_points));
+      "<details class=\"item {0}\" id=\"{1}\"{2}><summary><span class=\"{0}\">{3}</span> "
+      "<span class=\"title\">{4}</span><span class=\"hidden-note\">{5}</span> "
+      "<span class=\"points\">{6}</span></summary>\n",
+      status, item_id(item), passed ? "" : " open", status_label(item.status),
+      escape_html(item.title), visibility_note(item), points_text(item.points, item.max_points));
   if (!item.message.empty()) s += "<pre>" + escape_html(item.message) + "</pre>\n";
   for (const auto& r : item.gradients)
     if (!r.not_implemented) s += case_html(r);  // the message says it once
@@ -136,25 +143,17 @@ std::string item_html(const Item& item) {
          learning_curves_svg(*item.history);
   const std::string seeds = item_seeds_text(item);
   if (!seeds.empty()) s += "<p>" + escape_html(seeds) + "</p>\n";
-  return s + "</article>\n";
+  return s + "</details>\n";
 }
 
 std::string lab_id(const LabGroup& group) { return "lab-" + escape_html(lab_short_name(group.lab)); }
 
-// A lab's heading with its subtotal, a table of its items, then each item.
+// A lab's heading with its subtotal, then its items.
 std::string lab_html(const LabGroup& group) {
   std::string s = fmt::format(
-      "<section class=\"lab\" id=\"{}\">\n<h2>{} <span class=\"subtotal\">{}</span></h2>\n"
-      "<table><tr><th>item</th><th>visibility</th><th>status</th><th>points</th></tr>\n",
+      "<section class=\"lab\" id=\"{}\">\n<h2>{} <span class=\"subtotal\">{}</span></h2>\n",
       lab_id(group), escape_html(group.lab.empty() ? "Other items" : group.lab),
       points_text(group.points, group.max_points));
-  for (const Item* item : group.items)
-    s += fmt::format(
-        "<tr><td><a href=\"#{}\">{}</a></td><td>{}</td><td class=\"{}\">{}</td><td>{}</td></tr>\n",
-        item_id(*item), escape_html(item->title), to_string(item->visibility),
-        to_string(item->status), to_string(item->status),
-        points_text(item->points, item->max_points));
-  s += "</table>\n";
   for (const Item* item : group.items) s += item_html(*item);
   return s + "</section>\n";
 }

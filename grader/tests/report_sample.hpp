@@ -1,7 +1,8 @@
 // A small Submission for the report writers' tests (test_reports.cpp,
 // test_report_browser.cpp): a lab with a passed item (its gradient check
 // passes) and a hidden crash whose message carries hostile student output; a
-// lab with a failed gradient item with a diagnosis; a not-implemented item
+// lab with a failed gradient item (a failing check with a diagnosis, then a
+// passing one); a not-implemented item
 // shown after the due date; a partial training item with a history.
 #pragma once
 
@@ -92,6 +93,7 @@ inline Submission sample() {
   s.items.push_back(passed);
 
   s.items.push_back(failed_gradient_item());
+  s.items.back().gradients.push_back(gradient_check("Linear(3->4) on 1x3", 1));  // right here
 
   Item todo;
   todo.id = "softmax.backward";

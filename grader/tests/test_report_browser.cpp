@@ -22,16 +22,17 @@ namespace {
 namespace fs = std::filesystem;
 using namespace report_sample;
 
-// Runs after layout: per <details> whether it is open and whether its content
-// is visible; each heat map's and learning curve's size and visibility; the
+// Runs after layout: per <details> (an item or a gradient check) whether it
+// is open and whether its summary line and its content are visible; each heat map's and learning curve's size and visibility; the
 // labs' headings; the visible text; whether the page fits its width; how many
 // scripts the page holds (the probe alone, if the report ran none).
 const char* kProbe = R"(<script>
 const visible = e => e.checkVisibility() && e.getBoundingClientRect().height > 0;
 const out = {
   details: [...document.querySelectorAll('details')].map(d => ({
-    open: d.open, failed: d.classList.contains('failed'),
-    summary: d.querySelector('summary').innerText,
+    item: d.classList.contains('item'), open: d.open, passed: d.classList.contains('passed'),
+    summary: d.querySelector('summary').textContent,
+    summary_visible: visible(d.querySelector('summary')),
     content_visible: [...d.children].filter(c => c.tagName !== 'SUMMARY').some(visible),
     svg_visible: [...d.querySelectorAll('svg')].some(visible)})),
   curves: [...document.querySelectorAll('svg polyline')].filter(visible).length,
@@ -172,24 +173,32 @@ TEST(ReportInBrowser, FailingChecksOpenPassingFoldedLabsSubtotalledNothingRun) {
   EXPECT_EQ(probe.at("scripts"), 1) << "the report itself holds no script";
   EXPECT_TRUE(probe.at("fits")) << "the page is wider than a 1000-pixel window";
 
-  // A failing check is open, its heat map on screen; a passing one shows its summary only.
-  std::size_t failed = 0, passed = 0;
+  // A failing check is open, its heat map on screen; a passing one shows its
+  // summary line only (on screen when its item is open). Items likewise.
+  std::size_t failed = 0, passed = 0, passed_on_screen = 0, items = 0;
   for (const nlohmann::json& d : probe.at("details")) {
     const std::string summary = d.at("summary");
-    if (d.at("failed")) {
+    if (d.at("item")) {
+      ++items;
+      EXPECT_EQ(d.at("open"), !d.at("passed")) << summary;
+      EXPECT_TRUE(d.at("summary_visible")) << summary;
+    } else if (!d.at("passed")) {
       ++failed;
       EXPECT_TRUE(d.at("open")) << summary;
       EXPECT_TRUE(d.at("content_visible")) << summary;
       EXPECT_TRUE(d.at("svg_visible")) << "the heat map of " << summary;
     } else {
       ++passed;
+      passed_on_screen += d.at("summary_visible") ? 1 : 0;
       EXPECT_FALSE(d.at("open")) << summary;
       EXPECT_FALSE(d.at("content_visible")) << summary;
       EXPECT_TRUE(contains(summary, "OK")) << summary;
     }
   }
+  EXPECT_EQ(items, s.items.size());
   EXPECT_EQ(failed, 1u);
-  EXPECT_EQ(passed, 1u);
+  EXPECT_EQ(passed, 2u);
+  EXPECT_EQ(passed_on_screen, 1u) << "the failed item's passing check, folded";
   EXPECT_GE(probe.at("curves").get<int>(), 2) << "the training item's learning curves";
 
   // Each lab's heading with its subtotal, summed here from the items.

@@ -191,15 +191,14 @@ TEST(Reports, TextReportsGroupItemsByLabWithTheirSubtotals) {
 }
 
 // A passing check is folded to its summary line, a failing one open with its
-// heat map and the analytic and numerical values side by side.
+// heat map and the analytic and numerical values side by side; items likewise.
 TEST(Reports, HtmlFoldsPassingChecksAndOpensFailingOnes) {
   const Submission s = sample();
   const std::string html = to_html(s);
-  const std::size_t passed = html.find("<details class=\"case passed\"><summary>");
-  ASSERT_NE(passed, std::string::npos) << html;
-  const std::string passed_summary = html.substr(passed, html.find("</summary>", passed) - passed);
-  EXPECT_TRUE(contains(passed_summary, "<code>ReLU on 4x3</code>: W OK, relative error"))
-      << passed_summary;
+  EXPECT_TRUE(contains(html,
+                       "<details class=\"case passed\"><summary><span class=\"passed\">OK</span> "
+                       "Gradient check <code>ReLU on 4x3</code>: W OK, relative error"))
+      << html;
   const std::size_t failed = html.find("<details class=\"case failed\" open><summary>");
   ASSERT_NE(failed, std::string::npos) << html;
   const std::string failed_case = html.substr(failed, html.find("</details>", failed) - failed);
@@ -214,9 +213,18 @@ TEST(Reports, HtmlFoldsPassingChecksAndOpensFailingOnes) {
   for (const Item& item : s.items)
     for (const auto& r : item.gradients) cases += r.not_implemented ? 0 : 1;
   std::size_t details = 0;
-  for (auto at = html.find("<details"); at != std::string::npos; at = html.find("<details", at + 1))
+  for (auto at = html.find("<details class=\"case"); at != std::string::npos;
+       at = html.find("<details class=\"case", at + 1))
     ++details;
   EXPECT_EQ(details, cases);
+  // An item that passed is folded to its title line; any other is open.
+  for (const Item& item : s.items) {
+    const std::string status = to_string(item.status);
+    const std::string open = item.status == Status::Passed ? "" : " open";
+    EXPECT_TRUE(contains(html, "<details class=\"item " + status + "\" id=\"item-" + item.id +
+                                   "\"" + open + "><summary>"))
+        << item.title;
+  }
 }
 
 TEST(Reports, AnItemWaitingForAnotherLabSaysWhich) {
@@ -251,8 +259,7 @@ TEST(Reports, EveryReportMarksHiddenItems) {
   EXPECT_TRUE(contains(item_text(s.items[4]), "MLP forward (hidden)"));
   EXPECT_TRUE(contains(to_markdown(s), "### MLP forward (hidden): CRASH"));
   EXPECT_TRUE(contains(to_markdown(s), "| MLP forward | hidden | crashed | 0/1 |"));
-  EXPECT_TRUE(contains(to_html(s), "MLP forward<span class=\"hidden-note\"> (hidden)</span>"));
-  EXPECT_TRUE(contains(to_html(s), "MLP forward</a></td><td>hidden</td>"));
+  EXPECT_TRUE(contains(to_html(s), "MLP forward</span><span class=\"hidden-note\"> (hidden)</span>"));
   EXPECT_TRUE(contains(to_terminal(s), "MLP forward (hidden)"));
 }
 
