@@ -50,7 +50,7 @@ bool in_lab(const RubricItem& item, const std::string& lab) {
   return lab.empty() || item.lab.find(lab) != std::string::npos;
 }
 
-// Workers run as `nobody` when the grader is root, and the cache may be in a
+// Workers run as users of their own when the grader is root, and the cache may be in a
 // private folder: such a grader runs a copy kept in its scratch folder.
 std::string runnable_copy(const std::string& exe, const std::string& work_dir) {
   if (geteuid() != 0) return exe;
@@ -205,7 +205,7 @@ GradeOptions prepared(const GradeOptions& given) {
        {&options.root, &options.submission, &options.cache_dir, &options.work_dir})
     if (!path->empty()) *path = fs::absolute(*path).lexically_normal().string();
   fs::create_directories(options.work_dir);
-  // only the grader may list it; workers, run as nobody, need to reach their copies in it
+  // only the grader may list it; workers, run as other users, need to reach their copies in it
   fs::permissions(options.work_dir, geteuid() == 0 ? fs::perms::owner_all | fs::perms::group_exec |
                                                          fs::perms::others_exec
                                                    : fs::perms::owner_all);

@@ -29,6 +29,7 @@
 
 #include "outcome.hpp"
 #include "printable.hpp"
+#include "run_user.hpp"
 
 namespace grader {
 namespace {
@@ -585,8 +586,10 @@ std::string jail_unavailable() {
       why = bwrap_path() + " is not installed (Debian: apt-get install bubblewrap)";
       return;
     }
+    std::optional<RunUser> run_user;  // as root, workers run as users of their own
+    if (::geteuid() == 0) run_user.emplace();
     std::vector<std::optional<uid_t>> users = {std::nullopt};
-    if (::geteuid() == 0) users.push_back(65534);  // workers run as nobody
+    if (run_user) users.push_back(run_user->uid());
     for (const std::optional<uid_t>& user : users) {
       Command c;
       c.argv = {"/bin/true"};
@@ -595,7 +598,7 @@ std::string jail_unavailable() {
       const RunResult r = run(c);
       if (r.outcome != Outcome::Ok) {
         why = fmt::format("bubblewrap cannot make its namespaces here{}: {}",
-                          user ? " for the user nobody" : "",
+                          user ? fmt::format(" for the user {}", *user) : "",
                           r.err.empty() ? r.message : first_line(r.err));
         return;
       }

@@ -47,7 +47,9 @@
 //                 the bound for those milliseconds. Also RLIMIT_NPROC, which counts
 //                 every task (process or thread) of the child's real user and never
 //                 limits root: as root with run_as_uid, the child runs as that user
-//                 and RLIMIT_NPROC = max_processes holds in the kernel (threads, e.g.
+//                 (for student code a user of its own, run_user.hpp, so that the
+//                 count is its run's alone) and RLIMIT_NPROC = max_processes holds
+//                 in the kernel (threads, e.g.
 //                 OpenBLAS's, count too); as a non-root user it is set to that user's
 //                 current task count plus max_processes; as root alone, only the
 //                 watch holds.
@@ -138,7 +140,7 @@ RunResult run(const Command& command);
 
 // Why jailed runs cannot work on this machine, in a sentence for the instructor
 // ("" when they can): bubblewrap missing, or the kernel refusing its namespaces.
-// Checked once (a jailed /bin/true, also as `nobody` when the grader is root).
+// Checked once (a jailed /bin/true, also as a run's own user when the grader is root).
 std::string jail_unavailable();
 
 // The bubblewrap program: $GRADER_BWRAP if set, else /usr/bin/bwrap.

@@ -9,7 +9,10 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
+
+#include "run_user.hpp"
 
 namespace fs = std::filesystem;
 
@@ -25,7 +28,7 @@ class MemFile {
  public:
   explicit MemFile(const char* name) : fd_(memfd_create(name, MFD_CLOEXEC)) {
     if (fd_ < 0) throw std::runtime_error(std::string("memfd_create: ") + std::strerror(errno));
-    fchmod(fd_, 0666);  // the worker may run as nobody and open it again through /dev/fd
+    fchmod(fd_, 0666);  // the worker may run as another user and open it again through /dev/fd
   }
   ~MemFile() { close(fd_); }
   MemFile(const MemFile&) = delete;
@@ -67,12 +70,12 @@ class MemFile {
 // worker's user may enter; removed with everything in it.
 class RunFolder {
  public:
-  explicit RunFolder(const std::string& work_dir) {
+  RunFolder(const std::string& work_dir, const std::optional<RunUser>& user) {
     std::string pattern = (fs::path(work_dir) / "run-XXXXXX").string();
     if (!mkdtemp(pattern.data())) throw std::runtime_error("no run folder in " + work_dir);
     path_ = pattern;
-    if (geteuid() == 0 && chown(path_.c_str(), kWorkerUid, kWorkerUid) != 0)
-      throw std::runtime_error("cannot give " + path_ + " to nobody");
+    if (user && chown(path_.c_str(), user->uid(), user->uid()) != 0)
+      throw std::runtime_error("cannot give " + path_ + " to the run's user");
   }
   ~RunFolder() {
     std::error_code ignored;
@@ -92,6 +95,8 @@ WorkerReply run_worker(const WorkerSetup& setup, const Message& request) {
   WorkerReply reply;
   MemFile request_file("request"), answer_file("answer");
   request_file.write_all(encode(request));
+  std::optional<RunUser> user;  // as root, the worker runs as a user of its own
+  if (geteuid() == 0) user.emplace();
   std::optional<RunFolder> folder;
   Command c;
   c.argv = {setup.exe, "/dev/fd/3", "/dev/fd/4"};
@@ -99,7 +104,7 @@ WorkerReply run_worker(const WorkerSetup& setup, const Message& request) {
   if (setup.jailed) {
     c.jail = Jail{{setup.exe}, {}, kScratchBytes};
   } else {
-    folder.emplace(setup.work_dir);
+    folder.emplace(setup.work_dir, user);
     c.working_dir = folder->path();
   }
   const std::string home = setup.jailed ? "/tmp" : folder->path();
@@ -112,7 +117,7 @@ WorkerReply run_worker(const WorkerSetup& setup, const Message& request) {
   c.limits.memory_bytes = std::size_t{2} << 30;
   c.limits.max_processes = 8;
   c.limits.output_bytes = 64 << 10;
-  if (geteuid() == 0) c.run_as_uid = kWorkerUid;
+  if (user) c.run_as_uid = user->uid();
   reply.run = run(c);
   if (reply.run.outcome != Outcome::Ok) {
     reply.problem = reply.run.message;

@@ -12,7 +12,7 @@
 namespace grader {
 
 struct WorkerSetup {
-  std::string exe;         // the worker (readable and executable by `nobody` when root)
+  std::string exe;         // the worker (readable and executable by every user when root)
   double time_limit = 10;  // wall and CPU seconds
   // true: bubblewrap (the worker sees only its own binary, the system and a private
   // /tmp); false: the weaker plain sandbox, with a private run folder under work_dir
@@ -20,9 +20,8 @@ struct WorkerSetup {
   std::string work_dir;  // plain runs only
 };
 
-// As root the worker runs as this user (nobody), so that it cannot touch the grader's files.
-inline constexpr unsigned kWorkerUid = 65534;
-
+// As root, each run of a worker is a user of its own (run_user.hpp), so that it can
+// touch neither the grader's files nor another run.
 WorkerReply run_worker(const WorkerSetup& setup, const Message& request);
 
 }  // namespace grader

@@ -205,7 +205,7 @@ TEST_P(Hostile, CostsOnlyItsItemAndEveryReportIsComplete) {
   EXPECT_NO_THROW(nlohmann::json::parse(grader::to_json(s).dump()));
   EXPECT_FALSE(grader::to_html(s).empty());
   EXPECT_FALSE(grader::to_markdown(s).empty());
-  if (writes_decoy && geteuid() == 0) {  // workers run as nobody
+  if (writes_decoy && geteuid() == 0) {  // workers run as users of their own
     EXPECT_EQ(grader::read_file(decoy.string()), "{\"score\": 0}") << "the worker wrote the decoy";
   }
   if (writes_decoy) fs::remove(decoy);

@@ -1,6 +1,6 @@
 // Attacks by a submission on the grader and on other submissions (tests/hostile/),
 // each run the way the grader runs student code: jailed by bubblewrap and, as
-// root, as the user nobody. After each: no process of the submission remains, no
+// root, as a user of its own (run_user.hpp). After each: no process of the submission remains, no
 // file it wrote remains outside its scratch folder, it read nothing it was not
 // given, and another run going on at the same time gets the answer it gets alone.
 //
@@ -12,10 +12,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <string>
 #include <thread>
@@ -23,6 +25,7 @@
 
 #include "printable.hpp"
 #include "protocol.hpp"
+#include "run_user.hpp"
 #include "sandbox.hpp"
 #include "worker_run.hpp"
 
@@ -77,19 +80,22 @@ struct KillOnExit {
 };
 
 // A folder for one test: holds copies of the programs it runs (as root, runs are
-// nobody's, who may not reach the build folder) and, in plain runs, their working folder.
+// another user's, who may not reach the build folder) and, in plain runs, their working
+// folder; as root, it also holds the user its submissions run as.
 class Folder {
  public:
   Folder() {
     char name[] = "/tmp/sandbox_attack_XXXXXX";
     path_ = mkdtemp(name);
     chmod(path_.c_str(), 0777);
+    if (geteuid() == 0) user_.emplace();
   }
   ~Folder() {
     std::error_code ignored;
     fs::remove_all(path_, ignored);
   }
   const std::string& path() const { return path_; }
+  std::optional<uid_t> uid() const { return user_ ? std::optional<uid_t>(user_->uid()) : std::nullopt; }
   // A copy of `program` named `name` in this folder.
   std::string copy(const std::string& program, const std::string& name) const {
     const std::string to = path_ + "/" + name;
@@ -100,12 +106,13 @@ class Folder {
 
  private:
   std::string path_;
+  std::optional<RunUser> user_;
 };
 
 std::string hostile(const std::string& name) { return std::string(NN_HOSTILE_DIR) + "/" + name; }
 
 // The hostile program run as a submission's code is: jailed (or plain: see above),
-// as nobody when root, with a 16 MiB scratch folder and a few seconds.
+// as the folder's user when root, with a 16 MiB scratch folder and a few seconds.
 Command submission(const Folder& folder, const std::string& program,
                    const std::vector<std::string>& args = {}) {
   Command c;
@@ -115,7 +122,7 @@ Command submission(const Folder& folder, const std::string& program,
     c.working_dir = folder.path();
   else
     c.jail = Jail{{c.argv[0]}, {}, std::size_t{16} << 20};
-  if (geteuid() == 0) c.run_as_uid = kWorkerUid;
+  c.run_as_uid = folder.uid();
   c.limits.wall_seconds = 5;
   c.limits.cpu_seconds = 5;
   c.limits.memory_bytes = std::size_t{512} << 20;
@@ -149,7 +156,7 @@ TEST_F(Attack, ADoubleForkedDaemonDiesWithTheRun) {
 
 // Run in a child process of the test: with nothing between them, the grader is the
 // worker's parent, and the test would die with it. As the grader's own user (a
-// grader not run as root): as nobody, the kernel refuses the kill anyway.
+// grader not run as root): as another user, the kernel refuses the kill anyway.
 TEST_F(Attack, KillingItsParentHarmsNeitherTheGraderNorTheRun) {
   Folder folder;
   Command c = submission(folder, "kill_parent");
@@ -232,15 +239,67 @@ TEST_F(Attack, AnotherRunGoingOnGetsTheAnswerItGetsAlone) {
   RunResult attack;
   std::thread attacker([&] { attack = run(submission(folder, "run_attack", {"2", victim_name})); });
   int answered = 0, disturbed = 0;
+  std::string problem;
   for (; answered < 10 || processes_named("run_attack").size() > 0; ++answered) {
     const WorkerReply reply = run_worker(victim, request);
-    if (!reply.response || encode(*reply.response) != expected) ++disturbed;
+    if (!reply.response || encode(*reply.response) != expected) {
+      ++disturbed;
+      problem = reply.response ? encode(*reply.response) : reply.problem;
+    }
     if (answered > 200) break;
   }
   attacker.join();
   EXPECT_EQ(attack.outcome, Outcome::Ok) << attack.message << printable(attack.err);
   EXPECT_EQ(attack.out, "0 attacks got through\n");
-  EXPECT_EQ(disturbed, 0) << "of " << answered << " answers during the attack";
+  EXPECT_EQ(disturbed, 0) << "of " << answered << " answers during the attack; the last: "
+                          << printable(problem);
+}
+
+// A fork bomb fills the process limit (RLIMIT_NPROC) of its user. As root each run
+// is a user of its own, so another run going on meanwhile still starts and answers;
+// had the two the same user (nobody, as once), the other's sandbox could not start.
+TEST_F(Attack, AForkBombLeavesAnotherRunItsProcesses) {
+  if (geteuid() != 0) GTEST_SKIP() << "as root only: there, runs are users of their own";
+  const std::string bomb_name = "b" + unique_name(), victim_name = "v" + unique_name();
+  const KillOnExit bomb_guard{bomb_name}, victim_guard{victim_name};
+  Folder folder;
+  WorkerSetup victim;
+  victim.exe = folder.copy(NN_GRADER_WORKER, victim_name);
+  victim.time_limit = 10;
+  victim.jailed = !plain();
+  victim.work_dir = folder.path();
+  Message request;
+  request.set_string("kind", "layer");
+  request.set_string("target", "NoSuchLayer");
+  const WorkerReply alone = run_worker(victim, request);
+  ASSERT_TRUE(alone.response.has_value()) << alone.problem;
+
+  Command bomb = submission(folder, "fork_bomb");
+  bomb.argv[0] = folder.copy(hostile("fork_bomb"), bomb_name);
+  if (bomb.jail) bomb.jail->read_only = {bomb.argv[0]};
+  bomb.limits.wall_seconds = 4;
+  RunResult bombed;
+  std::atomic<bool> bomb_ended{false};
+  std::thread bomber([&] {
+    bombed = run(bomb);
+    bomb_ended = true;
+  });
+  while (processes_named(bomb_name).size() < 2 && !bomb_ended)  // until it forks
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  int disturbed = 0;
+  std::string problem;
+  for (int i = 0; i < 5; ++i) {
+    const WorkerReply reply = run_worker(victim, request);
+    if (!reply.response || encode(*reply.response) != encode(*alone.response)) {
+      ++disturbed;
+      problem = reply.problem;
+    }
+  }
+  const bool bomb_still_running = !processes_named(bomb_name).empty();
+  bomber.join();
+  EXPECT_TRUE(bomb_still_running) << "the bomb ended before the other run was done: no test";
+  EXPECT_EQ(disturbed, 0) << "of 5 answers while the bomb ran; the last problem: " << problem;
+  EXPECT_NE(bombed.outcome, Outcome::Ok) << bombed.message;
 }
 
 // A jailed program that dies of a signal reaches the grader as bwrap's exit status
