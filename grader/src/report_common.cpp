@@ -57,7 +57,8 @@ std::string tensor_lines(const nn::gradcheck::TensorResult& t, const Diagnosis* 
                      t.method == Method::Directional ? fmt::format("direction {}", e.row)
                                                      : fmt::format("({}, {})", e.row, e.col),
                      e.analytic, e.numeric);
-  if (diagnosis && diagnosis->is_mistake() && explained.insert({t.tensor, diagnosis->code}).second) {
+  if (diagnosis && diagnosis->is_mistake() &&
+      explained.insert({t.tensor, diagnosis->code}).second) {
     const std::string inner = kIndent + "    ";
     s += inner + paint("Diagnosis: " + diagnosis->title, "\x1b[1m", colour) + " [" +
          diagnosis->code + "]\n";

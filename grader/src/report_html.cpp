@@ -23,11 +23,12 @@ namespace {
 // Matrices up to this many elements are shown whole, analytic beside numeric.
 constexpr nn::Index kMaxShownElements = 64;
 
-const char* kStyle = R"(body{font-family:sans-serif;max-width:62em;margin:1em auto;padding:0 1em;color:#222;line-height:1.35}
+const char* kStyle =
+    R"(body{font-family:sans-serif;max-width:62em;margin:1em auto;padding:0 1em;color:#222;line-height:1.35}
 table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}
-td.num{text-align:right;font-family:monospace}
-.passed{color:#1a7f37}.failed,.crashed,.timed_out,.error,.compile_error{color:#c62828}
-.partial,.not_implemented,.blocked{color:#9a6700}
+td.num{text-align:right;font-family:monospace;font-size:12px;padding:1px 4px}
+:is(span,td).passed{color:#1a7f37}:is(span,td):is(.failed,.crashed,.timed_out,.error,.compile_error){color:#c62828}
+:is(span,td):is(.partial,.not_implemented,.blocked){color:#9a6700}.error{color:#c62828}
 section.lab{margin-top:1.5em}h2{border-bottom:3px solid #444}h2 .subtotal{float:right}
 details{margin:.3em 0;padding:.2em .6em;border-left:4px solid #c62828;background:#fffafa}
 details.passed{border-left-color:#1a7f37;background:#f6fbf7}
@@ -49,7 +50,8 @@ std::string matrix_html(const std::string& name, const nn::Mat& m) {
   std::string s = "<div><h5>" + name + "</h5><table>\n";
   for (nn::Index r = 0; r < m.n_rows; ++r) {
     s += "<tr>";
-    for (nn::Index c = 0; c < m.n_cols; ++c) s += fmt::format("<td class=\"num\">{:.4g}</td>", m(r, c));
+    for (nn::Index c = 0; c < m.n_cols; ++c)
+      s += fmt::format("<td class=\"num\">{:.3g}</td>", m(r, c));
     s += "</tr>\n";
   }
   return s + "</table></div>\n";
@@ -80,7 +82,8 @@ std::string tensor_html(const nn::gradcheck::TensorResult& t) {
   if (!map.empty()) s += "<div><h5>|analytic - numeric|</h5>\n" + map + "</div>\n";
   const bool whole = !t.analytic.is_empty() && t.analytic.n_elem <= kMaxShownElements &&
                      t.analytic.n_rows == t.numeric.n_rows && t.analytic.n_cols == t.numeric.n_cols;
-  if (whole) s += matrix_html("analytic (your backward)", t.analytic) + matrix_html("numeric", t.numeric);
+  if (whole)
+    s += matrix_html("analytic (your backward)", t.analytic) + matrix_html("numeric", t.numeric);
   s += worst_html(t);
   return s + "</div>\n";
 }
@@ -146,7 +149,9 @@ std::string item_html(const Item& item) {
   return s + "</details>\n";
 }
 
-std::string lab_id(const LabGroup& group) { return "lab-" + escape_html(lab_short_name(group.lab)); }
+std::string lab_id(const LabGroup& group) {
+  return "lab-" + escape_html(lab_short_name(group.lab));
+}
 
 // A lab's heading with its subtotal, then its items.
 std::string lab_html(const LabGroup& group) {
@@ -167,7 +172,6 @@ std::string to_html(const Submission& sub) {
       "<h1>Backprop Lab results: {0}</h1>\n<p><b>Total: {2}</b></p>\n<p>Replay: {3}</p>\n",
       escape_html(sub.student_id), kStyle, points_text(sub.total(), sub.max_total()),
       escape_html(replay_text(sub)));
-  if (!sub.output.empty()) s += "<pre>" + escape_html(sub.output) + "</pre>\n";
   const std::vector<LabGroup> labs = by_lab(sub);
   s += "<table><tr><th>lab</th><th>items</th><th>passed</th><th>points</th></tr>\n";
   for (const LabGroup& group : labs)
@@ -178,6 +182,7 @@ std::string to_html(const Submission& sub) {
                                    [](const Item* i) { return i->status == Status::Passed; }),
                      points_text(group.points, group.max_points));
   s += "</table>\n";
+  if (!sub.output.empty()) s += "<pre>" + escape_html(sub.output) + "</pre>\n";
   for (const LabGroup& group : labs) s += lab_html(group);
   return s + "</body></html>\n";
 }

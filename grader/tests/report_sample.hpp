@@ -23,7 +23,8 @@ inline constexpr std::uint64_t kRunSeed = 987654321, kCheckSeed = 4242;
 inline const std::string kHostile = "<script>alert('pwned')</script>";
 
 // Normal random matrix (Rng::normal(int, int) would be ambiguous).
-inline Mat normal(nn::Rng& rng, nn::Index rows, nn::Index cols, nn::Real mean = 0, nn::Real std = 1) {
+inline Mat normal(nn::Rng& rng, nn::Index rows, nn::Index cols, nn::Real mean = 0,
+                  nn::Real std = 1) {
   return rng.normal(rows, cols, mean, std);
 }
 

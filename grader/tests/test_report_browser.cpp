@@ -22,10 +22,11 @@ namespace {
 namespace fs = std::filesystem;
 using namespace report_sample;
 
-// Runs after layout: per <details> (an item or a gradient check) whether it
-// is open and whether its summary line and its content are visible; each heat map's and learning curve's size and visibility; the
-// labs' headings; the visible text; whether the page fits its width; how many
-// scripts the page holds (the probe alone, if the report ran none).
+// Runs after layout: per <details> (an item or a gradient check) whether it is
+// open and whether its summary line, its content and its heat map are visible;
+// how many learning curves are visible; the labs' headings; the visible text;
+// whether the page fits its width; how many scripts the page holds (the probe
+// alone, if the report ran none).
 const char* kProbe = R"(<script>
 const visible = e => e.checkVisibility() && e.getBoundingClientRect().height > 0;
 const out = {
@@ -69,7 +70,9 @@ nlohmann::json probe_of(const std::string& dom) {
   const std::size_t start = from + open.size();
   std::string text = dom.substr(start, dom.find("</pre>", start) - start);
   for (const auto& [entity, c] : {std::pair<std::string, std::string>{"&lt;", "<"},
-                                  {"&gt;", ">"}, {"&nbsp;", " "}, {"&amp;", "&"}})
+                                  {"&gt;", ">"},
+                                  {"&nbsp;", " "},
+                                  {"&amp;", "&"}})
     for (std::size_t at = text.find(entity); at != std::string::npos;
          at = text.find(entity, at + c.size()))
       text.replace(at, entity.size(), c);
@@ -82,7 +85,8 @@ struct Pixels {
 };
 
 std::uint32_t big_endian(const std::string& s, std::size_t at) {
-  return (std::uint32_t(std::uint8_t(s[at])) << 24) | (std::uint32_t(std::uint8_t(s[at + 1])) << 16) |
+  return (std::uint32_t(std::uint8_t(s[at])) << 24) |
+         (std::uint32_t(std::uint8_t(s[at + 1])) << 16) |
          (std::uint32_t(std::uint8_t(s[at + 2])) << 8) | std::uint32_t(std::uint8_t(s[at + 3]));
 }
 

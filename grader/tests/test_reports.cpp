@@ -167,8 +167,8 @@ TEST(Reports, TextReportsGroupItemsByLabWithTheirSubtotals) {
   std::size_t last_terminal = 0, last_md = 0, last_html = 0;
   for (const auto& [lab, points] : expected) {  // std::map: sorted, as the reports
     const std::string subtotal = points_text(points.first, points.second);
-    const std::size_t t = terminal.find(fmt::format("{:<{}} subtotal {}\n", lab,
-                                                    79 - 9 - subtotal.size(), subtotal));
+    const std::size_t t =
+        terminal.find(fmt::format("{:<{}} subtotal {}\n", lab, 79 - 9 - subtotal.size(), subtotal));
     const std::size_t m = md.find("\n## " + lab + ": " + subtotal + "\n");
     const std::size_t h = html.find("<h2>" + lab + " <span class=\"subtotal\">" + subtotal);
     ASSERT_NE(t, std::string::npos) << lab << " " << subtotal << "\n" << terminal;
@@ -246,8 +246,9 @@ TEST(Reports, AnItemLineKeepsItsReasonWithinEightyColumns) {
   item.needs = "train_step (labs/08-training)";
   const std::string line = item_line(item);
   EXPECT_LE(line.size(), 81u) << line;  // and its newline
-  EXPECT_TRUE(contains(line, "NEEDS    0/10  Fashion-MNIST classi...: needs your "
-                             "train_step (labs/08-training)\n"))
+  EXPECT_TRUE(contains(line,
+                       "NEEDS    0/10  Fashion-MNIST classi...: needs your "
+                       "train_step (labs/08-training)\n"))
       << line;
 }
 
@@ -259,7 +260,8 @@ TEST(Reports, EveryReportMarksHiddenItems) {
   EXPECT_TRUE(contains(item_text(s.items[4]), "MLP forward (hidden)"));
   EXPECT_TRUE(contains(to_markdown(s), "### MLP forward (hidden): CRASH"));
   EXPECT_TRUE(contains(to_markdown(s), "| MLP forward | hidden | crashed | 0/1 |"));
-  EXPECT_TRUE(contains(to_html(s), "MLP forward</span><span class=\"hidden-note\"> (hidden)</span>"));
+  EXPECT_TRUE(
+      contains(to_html(s), "MLP forward</span><span class=\"hidden-note\"> (hidden)</span>"));
   EXPECT_TRUE(contains(to_terminal(s), "MLP forward (hidden)"));
 }
 
