@@ -77,13 +77,14 @@ std::string tensor_html(const nn::gradcheck::TensorResult& t) {
       escape_html(t.tensor), t.passed ? "passed" : "failed", t.passed ? "OK" : "FAIL", t.rows,
       t.cols, to_string(t.method), t.checked, t.rel_error, t.max_abs_error);
   if (t.passed) return s;
-  s += "<div class=\"side\">\n";
-  const std::string map = heat_map_svg(t.analytic, t.numeric);
-  if (!map.empty()) s += "<div><h5>|analytic - numeric|</h5>\n" + map + "</div>\n";
   const bool whole = !t.analytic.is_empty() && t.analytic.n_elem <= kMaxShownElements &&
                      t.analytic.n_rows == t.numeric.n_rows && t.analytic.n_cols == t.numeric.n_cols;
   if (whole)
-    s += matrix_html("analytic (your backward)", t.analytic) + matrix_html("numeric", t.numeric);
+    s += "<div class=\"side\">\n" + matrix_html("analytic (your backward)", t.analytic) +
+         matrix_html("numeric", t.numeric) + "</div>\n";
+  s += "<div class=\"side\">\n";
+  const std::string map = heat_map_svg(t.analytic, t.numeric);
+  if (!map.empty()) s += "<div><h5>|analytic - numeric|</h5>\n" + map + "</div>\n";
   s += worst_html(t);
   return s + "</div>\n";
 }
