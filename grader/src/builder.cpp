@@ -203,7 +203,10 @@ BuildResult Builder::compile(const std::string& source, const std::string& name)
     r.path = object;
     return r;
   }
-  if (!ensure_precompiled_header(r)) return r;
+  if (!ensure_precompiled_header(r)) {
+    r.graders_fault = true;
+    return r;
+  }
   std::vector<std::string> argv = {toolchain_.compiler};
   argv.insert(argv.end(), toolchain_.compile_flags.begin(), toolchain_.compile_flags.end());
   argv.insert(argv.end(), {"-Winvalid-pch", "-include", pch_, "-c", source});

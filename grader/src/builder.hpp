@@ -29,6 +29,9 @@ struct BuildResult {
   std::string path;    // the object or executable, when ok
   bool from_cache = false;
   double seconds = 0;
+  // failed before the source itself was compiled (the grader's precompiled header):
+  // not the doing of the code being built
+  bool graders_fault = false;
 };
 
 class Builder {

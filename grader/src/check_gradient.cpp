@@ -73,18 +73,19 @@ void record_failures(Item& out, Tally& t, const gc::Report& report,
 
 }  // namespace
 
-Mat added(const Mat& answer, const Mat& prefill) {
+Mat added(const Mat& answer, const Mat& prefill, int calls) {
   if (answer.n_rows != prefill.n_rows || answer.n_cols != prefill.n_cols) return answer;
-  return answer - prefill;
+  return (answer - prefill) / static_cast<nn::Real>(calls);
 }
 
 std::vector<CandidateMistake> accumulation_candidates(const gc::TensorResult& r,
-                                                      const Mat& prefill) {
+                                                      const Mat& prefill, int calls) {
   if (r.numeric.n_rows != prefill.n_rows || r.numeric.n_cols != prefill.n_cols) return {};
   return {{"gradient_overwritten", "The gradient is assigned (=) instead of added (+=)",
-           "backward() adds each parameter's gradient to what its grad already holds: a model "
-           "may call backward several times (or share a parameter) before one optimizer step.",
-           Mat(r.numeric - prefill)}};
+           "backward() adds each parameter's gradient to what its grad already holds (the "
+           "check fills it with other values first, and calls backward twice): a model may "
+           "call backward several times (or share a parameter) before one optimizer step.",
+           Mat((r.numeric - prefill) / static_cast<nn::Real>(calls))}};
 }
 
 void for_each_gradient_case(const RubricItem& item, std::uint64_t master, Item& out,

@@ -42,14 +42,17 @@ class GradientJudge {
   std::vector<std::string> notes_;  // shape problems, for the message
 };
 
-// What a backward added to a gradient that held `prefill` before it: its answer
-// minus `prefill` (an answer of another shape is kept, to be reported as such).
-nn::Mat added(const nn::Mat& answer, const nn::Mat& prefill);
+// What one of `calls` backward calls in a row added to a gradient that held
+// `prefill` before them: (answer - prefill) / calls (an answer of another shape
+// is kept, to be reported as such).
+nn::Mat added(const nn::Mat& answer, const nn::Mat& prefill, int calls = 1);
 
 // The mistake of assigning a parameter gradient (=) instead of adding to it (+=),
-// for a tensor whose gradient held `prefill`: what was "added" is then numeric - prefill.
+// or of zeroing it first, for a tensor whose gradient held `prefill` before
+// `calls` backward calls: the answer is then numeric, so what one call "added"
+// is (numeric - prefill) / calls.
 std::vector<CandidateMistake> accumulation_candidates(const nn::gradcheck::TensorResult& r,
-                                                      const nn::Mat& prefill);
+                                                      const nn::Mat& prefill, int calls = 1);
 
 // One gradient case: sends `request`, and unless the worker could not answer
 // (then all `tensors` fail), judges the answer with `judge`, which calls

@@ -4,9 +4,14 @@
 // against central differences of L = sum(forward(X) % G), computed here.
 //
 // The case seed seeds the layer's parameters (the catalogue's make(D, seed)),
-// X and G. Credit: tensors passed / tensors checked, over every case.
+// X and G. Every parameter gradient holds random values before backward, and
+// backward is called twice in a row after one forward: the gradients must be
+// prefill + 2 g (backward adds, +=) and the second dX the same as the first
+// (backward leaves what forward kept as it was).
+// Credit: tensors passed / tensors checked, over every case.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "check_gradient.hpp"
@@ -18,6 +23,22 @@ namespace grader::checks {
 
 using nn::Mat;
 namespace gc = nn::gradcheck;
+
+constexpr int kBackwardCalls = 2;
+
+// The mistake of a backward that changes what forward kept (computes in place):
+// named when the first call's dX was right, so that the second is what differs.
+std::vector<CandidateMistake> changed_cache_candidates(const gc::TensorResult& r,
+                                                       const Mat& first_dX, nn::Real tolerance) {
+  if (first_dX.n_rows != r.numeric.n_rows || first_dX.n_cols != r.numeric.n_cols) return {};
+  const nn::Real scale = std::max(arma::norm(first_dX, "fro"), arma::norm(r.numeric, "fro"));
+  if (scale == 0 || arma::norm(first_dX - r.numeric, "fro") / scale > tolerance) return {};
+  return {{"backward_changes_forward_cache",
+           "The first backward call gave the right dX, the second another one",
+           "backward may be called more than once after one forward: compute into new "
+           "matrices, and leave what forward kept (its input, its output, a mask) unchanged.",
+           r.analytic}};
+}
 
 void run_layer(const RubricItem& item, std::uint64_t master, const WorkerRunner& run_worker,
                Item& out) {
@@ -46,26 +67,34 @@ void run_layer(const RubricItem& item, std::uint64_t master, const WorkerRunner&
         request.set_matrix("X", X);
         request.set_matrix("G", G);
         request.set_integer("param_count", static_cast<std::int64_t>(params.size()));
+        request.set_integer("backward_calls", kBackwardCalls);
         for (std::size_t k = 0; k < params.size(); ++k) {
           request.set_matrix("param." + std::to_string(k), params[k].value);
           request.set_matrix("prefill." + std::to_string(k), prefill[k]);
         }
 
         auto f = [&] { return arma::accu(layer->forward(X) % G); };
+        Mat first_dX;  // what the first of the backward calls returned
         run_gradient_case(
             run_worker, request, fmt::format("{} on {}x{} (seed {})", layer->name(), n, d, s),
             1.0 + static_cast<double>(params.size()), o, t, out,
             [&](const Message& answer, GradientJudge& judge) {
+              if (answer.has("dX.first")) first_dX = answer.matrix("dX.first");
               judge.tensor("dX", "dX", X, answer.matrix("dX"), f);
               for (std::size_t k = 0; k < params.size(); ++k)
                 judge.tensor(params[k].name, params[k].name, params[k].value,
-                             added(answer.matrix("grad." + std::to_string(k)), prefill[k]), f);
+                             added(answer.matrix("grad." + std::to_string(k)), prefill[k],
+                                   kBackwardCalls),
+                             f);
             },
             [&](const gc::TensorResult& r) {
               Context ctx = layer_context(item.target, r.tensor, X, G, params, c.kinks);
+              if (r.tensor == "dX")
+                for (CandidateMistake& m : changed_cache_candidates(r, first_dX, o.tolerance))
+                  ctx.candidates.push_back(std::move(m));
               for (std::size_t k = 0; k < params.size(); ++k)
                 if (params[k].name == r.tensor)
-                  ctx.candidates = accumulation_candidates(r, prefill[k]);
+                  ctx.candidates = accumulation_candidates(r, prefill[k], kBackwardCalls);
               return ctx;
             });
         layer->freeze_random_state(false);

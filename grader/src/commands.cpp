@@ -197,6 +197,14 @@ std::string csv_field(const std::string& s) {
   return q + "\"";
 }
 
+// The items of a graded submission's summary.json that the grader could not judge.
+int items_with_grader_errors(const fs::path& summary) {
+  int n = 0;
+  for (const auto& item : nlohmann::json::parse(read_file(summary.string())).at("items"))
+    n += item.at("status").get<std::string>() == "error" ? 1 : 0;
+  return n;
+}
+
 // The rubric's labs in the reports' order (by_lab): sorted, items of no lab last.
 std::vector<std::string> labs_of(const Rubric& rubric) {
   std::vector<std::string> labs;
@@ -317,12 +325,19 @@ int batch_command(const CommonOptions& common, const std::string& submissions,
     running.erase(pid);
     const fs::path partial = fs::path(out) / (id + ".partial");
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && fs::exists(partial / "summary.json")) {
-      write_atomically(partial / "submission.hash", hashes[id] + "\n");
+      // a grade with items the grader could not judge is kept, but the next run grades again
+      const int unjudged = items_with_grader_errors(partial / "summary.json");
+      if (unjudged == 0) write_atomically(partial / "submission.hash", hashes[id] + "\n");
       fs::remove_all(fs::path(out) / id);       // an earlier grade of files since changed
       fs::rename(partial, fs::path(out) / id);  // a graded student is complete or absent
       fs::remove(partial.string() + ".log");
       ++done;
-      std::cout << fmt::format("graded {} ({}/{})\n", id, done + skipped, ids.size());
+      std::cout << fmt::format("graded {} ({}/{})", id, done + skipped, ids.size());
+      if (unjudged > 0)
+        std::cout << fmt::format(", but the grader could not judge {} item(s) (status \"error\" "
+                                 "in its report): the next batch run grades it again",
+                                 unjudged);
+      std::cout << "\n";
     } else {
       ++failed;
       std::cout << fmt::format("FAILED to grade {}: see {}.log\n", id, partial.string());

@@ -141,8 +141,10 @@ class Workers {
       const auto [code, students] = code_of(file);
       const BuildResult& b = objects_.get(code, file);
       if (!b.ok && w.problem.empty()) {
-        w.status = students ? Status::CompileError : Status::Error;
-        w.problem = b.output;
+        w.status = students && !b.graders_fault ? Status::CompileError : Status::Error;
+        w.problem = b.graders_fault ? "the grader could not build (not a problem of your code; "
+                                      "grade again):\n" + b.output
+                                    : b.output;
       }
       link_objects.push_back(b.path);
     }

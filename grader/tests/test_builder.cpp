@@ -55,6 +55,21 @@ TEST(Builder, ACompileErrorNamesTheFile) {
   EXPECT_FALSE(r.ok);
   EXPECT_NE(r.output.find("lib/nn/layers/bad.cpp: does not compile"), std::string::npos);
   EXPECT_NE(r.output.find("undefined_name"), std::string::npos) << r.output;
+  EXPECT_FALSE(r.graders_fault);
+}
+
+// The grader's own precompiled header comes first: when it cannot be built, the
+// failure is the grader's, not the code's being compiled.
+TEST(Builder, APrecompiledHeaderThatCannotBeBuiltIsTheGradersFault) {
+  TempDir tmp;
+  grader::Toolchain t = grader::default_toolchain(NN_SOURCE_DIR);
+  t.compiler = "/nonexistent/g++";
+  grader::Builder b(t, (tmp.path / "cache").string(), "h1");
+  write(tmp.path / "fine.cpp", "int f() { return 1; }\n");
+  const grader::BuildResult r = b.compile((tmp.path / "fine.cpp").string(), "lib/fine.cpp");
+  EXPECT_FALSE(r.ok);
+  EXPECT_TRUE(r.graders_fault);
+  EXPECT_NE(r.output.find("precompiled header"), std::string::npos) << r.output;
 }
 
 TEST(Submission, FindsFilesByPathOrByName) {
