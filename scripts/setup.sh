@@ -14,6 +14,7 @@ packages=(
   libarmadillo-dev libopenblas-dev libfmt-dev libgtest-dev
   libcli11-dev libtomlplusplus-dev nlohmann-json3-dev zlib1g-dev
   bubblewrap similarity-tester zip unzip
+  chromium  # the grader's tests render the HTML report in it (headless, no network)
   dataset-fashion-mnist
   libbenchmark-dev  # optional: bench/ builds bench_layers only when it is installed
 )

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -204,10 +205,26 @@ int items_with_grader_errors(const fs::path& summary) {
   return n;
 }
 
+// The rubric's labs in the reports' order (by_lab): sorted, items of no lab last.
+std::vector<std::string> labs_of(const Rubric& rubric) {
+  std::vector<std::string> labs;
+  for (const RubricItem& item : rubric.items)
+    if (std::find(labs.begin(), labs.end(), item.lab) == labs.end()) labs.push_back(item.lab);
+  std::sort(labs.begin(), labs.end(), [](const std::string& a, const std::string& b) {
+    return !a.empty() && (b.empty() || a < b);
+  });
+  return labs;
+}
+
+// One row per student: the points of each rubric item, total, max, then each
+// lab's subtotal (columns "lab01", "lab02", ...: lab_short_name).
 void write_marks(const Rubric& rubric, const fs::path& out, const std::vector<std::string>& ids) {
+  const std::vector<std::string> labs = labs_of(rubric);
   std::string csv = "student";
   for (const RubricItem& item : rubric.items) csv += "," + csv_field(item.id);
-  csv += ",total,max\n";
+  csv += ",total,max";
+  for (const std::string& lab : labs) csv += "," + csv_field(lab_short_name(lab));
+  csv += "\n";
   for (const std::string& id : ids) {
     const fs::path summary = out / id / "summary.json";
     csv += csv_field(id);
@@ -221,9 +238,15 @@ void write_marks(const Rubric& rubric, const fs::path& out, const std::vector<st
         max += item.at("max_points").get<double>();
       }
     }
-    for (const RubricItem& item : rubric.items)
+    std::map<std::string, double> subtotal;
+    for (const RubricItem& item : rubric.items) {
       csv += points.count(item.id) ? fmt::format(",{:g}", points[item.id]) : ",";
-    csv += fs::exists(summary) ? fmt::format(",{:g},{:g}\n", total, max) : ",not graded,\n";
+      subtotal[item.lab] += points.count(item.id) ? points[item.id] : 0;
+    }
+    csv += fs::exists(summary) ? fmt::format(",{:g},{:g}", total, max) : ",not graded,";
+    for (const std::string& lab : labs)
+      csv += fs::exists(summary) ? fmt::format(",{:g}", subtotal[lab]) : ",";
+    csv += "\n";
   }
   write_atomically(out / "marks.csv", csv);
 }

@@ -1,6 +1,8 @@
 // Pieces shared by the report writers, and the plain-text block of one item.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <regex>
 #include <set>
 #include <sstream>
 
@@ -55,7 +57,8 @@ std::string tensor_lines(const nn::gradcheck::TensorResult& t, const Diagnosis* 
                      t.method == Method::Directional ? fmt::format("direction {}", e.row)
                                                      : fmt::format("({}, {})", e.row, e.col),
                      e.analytic, e.numeric);
-  if (diagnosis && diagnosis->is_mistake() && explained.insert({t.tensor, diagnosis->code}).second) {
+  if (diagnosis && diagnosis->is_mistake() &&
+      explained.insert({t.tensor, diagnosis->code}).second) {
     const std::string inner = kIndent + "    ";
     s += inner + paint("Diagnosis: " + diagnosis->title, "\x1b[1m", colour) + " [" +
          diagnosis->code + "]\n";
@@ -92,6 +95,39 @@ std::string item_text(const Item& item, bool colour) {
   return s;
 }
 
+std::vector<ItemMistake> item_mistakes(const Item& item) {
+  std::vector<ItemMistake> mistakes;
+  for (const TensorDiagnosis& d : item.diagnoses) {
+    if (!d.diagnosis.is_mistake()) continue;
+    auto m = std::find_if(mistakes.begin(), mistakes.end(),
+                          [&](const ItemMistake& x) { return x.code == d.diagnosis.code; });
+    if (m == mistakes.end())
+      m = mistakes.insert(mistakes.end(),
+                          ItemMistake{d.diagnosis.code, d.diagnosis.title, d.diagnosis.hint, {}});
+    const std::string where = d.tensor + " in " + d.subject;
+    auto e = std::find_if(m->evidence.begin(), m->evidence.end(),
+                          [&](const auto& x) { return x.second == d.diagnosis.explanation; });
+    if (e == m->evidence.end())
+      m->evidence.emplace_back(where, d.diagnosis.explanation);
+    else
+      e->first += "; " + where;
+  }
+  return mistakes;
+}
+
+std::string passed_case_text(const nn::gradcheck::Report& r) {
+  if (r.tensors.size() == 1)
+    return fmt::format("{} OK, relative error {:.1e}", r.tensors[0].tensor, r.tensors[0].rel_error);
+  std::string names;
+  double worst = 0;
+  for (const nn::gradcheck::TensorResult& t : r.tensors) {
+    names += (names.empty() ? "" : ", ") + t.tensor;
+    worst = std::max(worst, t.rel_error);
+  }
+  return fmt::format("all {} tensors OK ({}), largest relative error {:.1e}", r.tensors.size(),
+                     names, worst);
+}
+
 std::string history_text(const History& h) {
   if (h.epochs.empty()) return "";
   const std::size_t last = h.epochs.size() - 1;
@@ -111,6 +147,34 @@ std::string replay_text(const Submission& sub) {
   std::string s = fmt::format("grader {}, seed {}", sub.grader_version, sub.seed);
   for (const auto& [name, value] : sub.tolerances) s += fmt::format(", {} {:g}", name, value);
   return s;
+}
+
+std::vector<LabGroup> by_lab(const Submission& sub) {
+  std::vector<LabGroup> groups;
+  for (const Item& item : sub.items) {
+    auto g = std::find_if(groups.begin(), groups.end(),
+                          [&](const LabGroup& l) { return l.lab == item.lab; });
+    if (g == groups.end()) g = groups.insert(groups.end(), LabGroup{item.lab, {}, 0, 0});
+    g->items.push_back(&item);
+    g->points += item.points;
+    g->max_points += item.max_points;
+  }
+  std::stable_sort(groups.begin(), groups.end(), [](const LabGroup& a, const LabGroup& b) {
+    return !a.lab.empty() && (b.lab.empty() || a.lab < b.lab);
+  });
+  return groups;
+}
+
+std::string lab_short_name(const std::string& lab) {
+  static const std::regex numbered(R"(labs/(\d+)-.*)");
+  std::smatch m;
+  if (std::regex_match(lab, m, numbered)) return "lab" + m[1].str();
+  return lab.empty() ? "other" : lab;
+}
+
+std::string lab_heading(const LabGroup& group) {
+  return (group.lab.empty() ? "Other items" : group.lab) + ": " +
+         points_text(group.points, group.max_points);
 }
 
 std::string visibility_note(const Item& item) {

@@ -1,6 +1,10 @@
-// The Markdown report: a summary table, then per item its gradient checks with
-// the worst elements and the diagnoses, and the seeds to replay the run.
+// The Markdown report: a table of the labs' subtotals, then per lab a table of
+// its items and per item its gradient checks (a passing one on one line, a
+// failing one with its worst elements), its diagnoses once each, and the seeds
+// to replay the run.
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "report.hpp"
 
@@ -34,8 +38,12 @@ std::string md(const std::string& text) {
   return out;
 }
 
-std::string tensor_table(const Item& item, const nn::gradcheck::Report& r) {
-  using nn::gradcheck::Method;
+std::string element_name(const nn::gradcheck::TensorResult& t, const nn::gradcheck::Element& e) {
+  return t.method == nn::gradcheck::Method::Directional ? fmt::format("direction {}", e.row)
+                                                        : fmt::format("({}, {})", e.row, e.col);
+}
+
+std::string tensor_table(const nn::gradcheck::Report& r) {
   std::string s =
       "| Tensor | Shape | Method | Rel. error | max abs error | Result |\n"
       "|---|---|---|---|---|---|\n";
@@ -45,36 +53,62 @@ std::string tensor_table(const Item& item, const nn::gradcheck::Report& r) {
                      t.passed ? "OK" : "**FAIL**");
   for (const auto& t : r.tensors) {
     if (t.passed) continue;
-    s += fmt::format("\nWorst elements of {}:\n\n| Element | Analytic | Numeric |\n|---|---|---|\n",
-                     md(t.tensor));
+    s += fmt::format(
+        "\nWorst elements of {}:\n\n| Element | Analytic | Numeric | Analytic - numeric |\n"
+        "|---|---|---|---|\n",
+        md(t.tensor));
     for (const auto& e : t.worst)
-      s += fmt::format("| {} | {:.6e} | {:.6e} |\n",
-                       t.method == Method::Directional ? fmt::format("direction {}", e.row)
-                                                       : fmt::format("({}, {})", e.row, e.col),
-                       e.analytic, e.numeric);
-    if (const Diagnosis* d = find_diagnosis(item, r.subject, t.tensor); d && d->is_mistake()) {
-      s += fmt::format("\n> **Diagnosis: {}** (code: {})  \n> {}\n", md(d->title), md(d->code),
-                       md(d->explanation));
-      if (!d->hint.empty()) s += fmt::format(">\n> *Hint:* {}\n", md(d->hint));
-    }
+      s += fmt::format("| {} | {:.6e} | {:.6e} | {:.2e} |\n", element_name(t, e), e.analytic,
+                       e.numeric, e.analytic - e.numeric);
+  }
+  return s;
+}
+
+// A passing check on one line; a failing one with its table and worst elements.
+std::string case_text(const nn::gradcheck::Report& r) {
+  const std::string head = fmt::format("Gradient check {}: seed {}, step {:g}, tolerance {:g}",
+                                       md(r.subject), r.seed, r.step, r.tolerance);
+  if (r.passed()) return "- " + head + ": " + passed_case_text(r) + "\n\n";
+  std::string s = "**" + head + "**\n\n";
+  if (!r.error.empty()) s += "Error: " + md(r.error) + "\n\n";
+  if (!r.tensors.empty()) s += tensor_table(r) + "\n";
+  return s;
+}
+
+// Each diagnosed mistake once, however many checks show it.
+std::string mistakes_text(const Item& item) {
+  std::string s;
+  for (const ItemMistake& m : item_mistakes(item)) {
+    s += fmt::format("> **Diagnosis: {}** (code: {})\n", md(m.title), md(m.code));
+    for (const auto& [where, explanation] : m.evidence)
+      s += fmt::format(">\n> {}: {}\n", md(where), md(explanation));
+    if (!m.hint.empty()) s += fmt::format(">\n> *Hint:* {}\n", md(m.hint));
+    s += "\n";
   }
   return s;
 }
 
 std::string item_section(const Item& item) {
-  std::string s = fmt::format("\n## {}{}: {} {}\n\n", md(item.title), visibility_note(item),
+  std::string s = fmt::format("\n### {}{}: {} {}\n\n", md(item.title), visibility_note(item),
                               status_label(item.status), points_text(item.points, item.max_points));
   if (!item.message.empty()) s += md(item.message) + "\n\n";  // says "not implemented" once
-  for (const auto& r : item.gradients) {
-    if (r.not_implemented) continue;
-    s += fmt::format("Gradient check {}: seed {}, step {:g}, tolerance {:g}\n\n", md(r.subject),
-                     r.seed, r.step, r.tolerance);
-    if (!r.error.empty()) s += "Error: " + md(r.error) + "\n\n";
-    if (!r.tensors.empty()) s += tensor_table(item, r) + "\n";
-  }
+  for (const auto& r : item.gradients)
+    if (!r.not_implemented) s += case_text(r);
+  s += mistakes_text(item);
   const std::string seeds = item_seeds_text(item);
   if (item.history) s += md(history_text(*item.history)) + "\n\n";
   if (!seeds.empty()) s += md(seeds) + "\n";
+  return s;
+}
+
+// A lab's heading with its subtotal, a table of its items, then each item.
+std::string lab_section(const LabGroup& group) {
+  std::string s = "\n## " + md(lab_heading(group)) + "\n\n";
+  s += "| Item | Visibility | Status | Points |\n|---|---|---|---|\n";
+  for (const Item* item : group.items)
+    s += fmt::format("| {} | {} | {} | {} |\n", md(item->title), to_string(item->visibility),
+                     to_string(item->status), points_text(item->points, item->max_points));
+  for (const Item* item : group.items) s += item_section(*item);
   return s;
 }
 
@@ -85,12 +119,15 @@ std::string to_markdown(const Submission& sub) {
                               md(sub.student_id), points_text(sub.total(), sub.max_total()),
                               md(replay_text(sub)));
   if (!sub.output.empty()) s += md(sub.output) + "\n\n";
-  s += "| Item | Lab | Visibility | Status | Points |\n|---|---|---|---|---|\n";
-  for (const Item& item : sub.items)
-    s += fmt::format("| {} | {} | {} | {} | {} |\n", md(item.title), md(item.lab),
-                     to_string(item.visibility), to_string(item.status),
-                     points_text(item.points, item.max_points));
-  for (const Item& item : sub.items) s += item_section(item);
+  const std::vector<LabGroup> labs = by_lab(sub);
+  s += "| Lab | Items | Passed | Points |\n|---|---|---|---|\n";
+  for (const LabGroup& group : labs)
+    s += fmt::format("| {} | {} | {} | {} |\n", md(group.lab.empty() ? "other" : group.lab),
+                     group.items.size(),
+                     std::count_if(group.items.begin(), group.items.end(),
+                                   [](const Item* i) { return i->status == Status::Passed; }),
+                     points_text(group.points, group.max_points));
+  for (const LabGroup& group : labs) s += lab_section(group);
   return s;
 }
 

@@ -91,7 +91,7 @@ std::string heat_map_svg(const nn::Mat& analytic, const nn::Mat& numeric) {
   std::string s = fmt::format(
       "<svg width=\"{:.0f}\" height=\"{:.0f}\" role=\"img\">\n"
       "<title>|analytic - numeric| per element</title>\n",
-      std::max(w, 220.0) + 2, h + 40);
+      std::max(w, 250.0) + 2, h + 40);
   for (nn::Index r = 0; r < e.n_rows; ++r)
     for (nn::Index c = 0; c < e.n_cols; ++c) {
       const double v = e(r, c);
@@ -111,8 +111,8 @@ std::string heat_map_svg(const nn::Mat& analytic, const nn::Mat& numeric) {
                      1 + 20 * k, h + 8, heat_colour(k / 4.0));
   s += fmt::format(
       "<text x=\"106\" y=\"{0:.0f}\" font-size=\"11\">0 to {1:.3e}</text>\n"
-      "<rect x=\"180\" y=\"{2:.0f}\" width=\"10\" height=\"10\" fill=\"#000\"/>"
-      "<text x=\"194\" y=\"{0:.0f}\" font-size=\"11\">NaN</text>\n</svg>\n",
+      "<rect x=\"210\" y=\"{2:.0f}\" width=\"10\" height=\"10\" fill=\"#000\"/>"
+      "<text x=\"224\" y=\"{0:.0f}\" font-size=\"11\">NaN</text>\n</svg>\n",
       h + 17, top, h + 8);
   return s;
 }

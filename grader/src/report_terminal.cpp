@@ -1,5 +1,6 @@
-// The terminal reports: one line per item and a table per lab (to_terminal), or
-// every item's block of details (to_terminal_details, `grader check --verbose`).
+// The terminal reports: per lab a heading with its subtotal and one line per
+// item, then a table per lab (to_terminal); or per lab every item's block of
+// details (to_terminal_details, `grader check --verbose`).
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -67,6 +68,14 @@ std::string counts_row(const std::string& name, const Counts& c) {
                      c.failed, c.todo, c.waiting, points_text(c.points, c.max_points));
 }
 
+// "labs/05-linear ...... subtotal 4/10", the heading of a lab's items.
+std::string lab_heading_line(const LabGroup& group, bool colour) {
+  const std::string name = group.lab.empty() ? "Other items" : group.lab;
+  const std::string subtotal = "subtotal " + points_text(group.points, group.max_points);
+  const std::string line = fmt::format("{:<{}} {}", name, kWidth - subtotal.size() - 1, subtotal);
+  return (colour ? "\x1b[1m" + line + "\x1b[0m" : line) + "\n";
+}
+
 }  // namespace
 
 std::string item_line(const Item& item, bool colour) {
@@ -85,25 +94,27 @@ std::string item_line(const Item& item, bool colour) {
 }
 
 std::string summary_table(const Submission& sub) {
-  std::vector<std::pair<std::string, Counts>> labs;  // in the order the items come
   Counts total;
-  for (const Item& item : sub.items) {
-    auto it = std::find_if(labs.begin(), labs.end(), [&](const auto& l) { return l.first == item.lab; });
-    if (it == labs.end()) it = labs.insert(labs.end(), {item.lab, Counts{}});
-    it->second.add(item);
-    total.add(item);
-  }
   std::string s = fmt::format("{:<24} {:>5} {:>5} {:>5} {:>5} {:>5} {:>9}\n", "lab", "items",
                               "pass", "fail", "todo", "needs", "points");
-  for (const auto& [lab, counts] : labs) s += counts_row(lab, counts);
+  for (const LabGroup& group : by_lab(sub)) {
+    Counts counts;
+    for (const Item* item : group.items) {
+      counts.add(*item);
+      total.add(*item);
+    }
+    s += counts_row(group.lab, counts);
+  }
   return s + counts_row("total", total);
 }
 
 std::string to_terminal(const Submission& sub, bool colour) {
   std::string s = fmt::format("Backprop Lab grader: {}\n", sub.student_id);
   if (!sub.output.empty()) s += wrap(printable(sub.output), 80, "");
-  s += "\n";
-  for (const Item& item : sub.items) s += item_line(item, colour);
+  for (const LabGroup& group : by_lab(sub)) {
+    s += "\n" + lab_heading_line(group, colour);
+    for (const Item* item : group.items) s += item_line(*item, colour);
+  }
   s += "\n" + summary_table(sub);
   const bool all = sub.total() == sub.max_total();
   const std::string total = fmt::format("Total: {}", points_text(sub.total(), sub.max_total()));
@@ -114,7 +125,10 @@ std::string to_terminal(const Submission& sub, bool colour) {
 
 std::string to_terminal_details(const Submission& sub, bool colour) {
   std::string s;
-  for (const Item& item : sub.items) s += item_text(item, colour);
+  for (const LabGroup& group : by_lab(sub)) {
+    s += (s.empty() ? "" : "\n") + lab_heading_line(group, colour);
+    for (const Item* item : group.items) s += item_text(*item, colour);
+  }
   return s;
 }
 

@@ -119,12 +119,12 @@ TEST(Cli, BatchGradesAClassResumesAndWritesMarks) {
   }
   const std::vector<std::string> marks = lines_of(grader::read_file((out / "marks.csv").string()));
   ASSERT_EQ(marks.size(), 5u);
-  EXPECT_EQ(marks[0], "student,linear.backward,total,max");
-  EXPECT_EQ(marks[1], "alice,10,10,10");
-  EXPECT_EQ(marks[2], "bob,0,0,10");
+  EXPECT_EQ(marks[0], "student,linear.backward,total,max,lab05");  // its lab: labs/05-linear
+  EXPECT_EQ(marks[1], "alice,10,10,10,10");
+  EXPECT_EQ(marks[2], "bob,0,0,10,0");
   EXPECT_EQ(marks[3].rfind("carol,", 0), 0u);
-  EXPECT_NE(marks[3], "carol,10,10,10") << "carol lost points for dW";
-  EXPECT_NE(marks[3], "carol,0,0,10") << "but not for dX and db";
+  EXPECT_NE(marks[3], "carol,10,10,10,10") << "carol lost points for dW";
+  EXPECT_NE(marks[3], "carol,0,0,10,0") << "but not for dX and db";
 
   // Run again: nothing is redone.
   ASSERT_EQ(grader_cli(batch, log, s.path), 0);
@@ -141,7 +141,7 @@ TEST(Cli, BatchGradesAClassResumesAndWritesMarks) {
       << log;
   const std::vector<std::string> fixed = lines_of(grader::read_file((out / "marks.csv").string()));
   ASSERT_EQ(fixed.size(), 5u);
-  EXPECT_EQ(fixed[3], "carol,10,10,10");
+  EXPECT_EQ(fixed[3], "carol,10,10,10,10");
   EXPECT_FALSE(fs::exists(out / "carol.partial"));
 
   // --force grades everyone again.
@@ -149,6 +149,58 @@ TEST(Cli, BatchGradesAClassResumesAndWritesMarks) {
   EXPECT_NE(log.find("4 graded, 0 unchanged since their last grading, 0 failed"),
             std::string::npos)
       << log;
+}
+
+std::vector<std::string> fields_of(const std::string& line) {
+  std::vector<std::string> fields;
+  std::istringstream in(line);
+  for (std::string field; std::getline(in, field, ',');) fields.push_back(field);
+  if (!line.empty() && line.back() == ',') fields.emplace_back();
+  return fields;
+}
+
+// marks.csv's lab columns, after the item columns, total and max: each lab's
+// subtotal is the sum of its items' columns. Three copies of linear.backward,
+// two in labs/05-linear and one in labs/06-activations, for a student with
+// one mistake in dW (partial credit on each) and one who handed in nothing.
+TEST(Cli, MarksHaveASubtotalColumnPerLab) {
+  Scratch s;
+  const std::string one = grader::read_file(linear_rubric(s).string());
+  const std::string item = one.substr(one.find("[[item]]"));
+  auto copy = [&](const std::string& id, const std::string& lab) {
+    std::string text = item;
+    text.replace(text.find("id = \"linear.backward\""), 22, "id = \"" + id + "\"");
+    text.replace(text.find("lab = \"labs/05-linear\""), 22, "lab = \"" + lab + "\"");
+    return "\n" + text;
+  };
+  const fs::path rubric = s.path / "three.toml";
+  std::ofstream(rubric) << one.substr(0, one.find("[[item]]")) + copy("b", "labs/06-activations") +
+                               copy("a", "labs/05-linear") + copy("c", "labs/05-linear");
+  const fs::path subs = s.path / "submissions", out = s.path / "out";
+  copy_solution("lib/nn/layers/linear.cpp", subs / "carol");
+  std::string text = grader::read_file((subs / "carol/lib/nn/layers/linear.cpp").string());
+  text.replace(text.find("dW += X_.t() * dZ;"), 18, "dW += X_.t() * dZ / X_.n_rows;");
+  std::ofstream(subs / "carol/lib/nn/layers/linear.cpp") << text;
+  fs::create_directories(subs / "erin");
+
+  std::string log;
+  ASSERT_EQ(grader_cli("--rubric " + rubric.string() + " batch --submissions " + subs.string() +
+                           " --out " + out.string(),
+                       log, s.path),
+            0)
+      << log;
+  const std::vector<std::string> marks = lines_of(grader::read_file((out / "marks.csv").string()));
+  ASSERT_EQ(marks.size(), 3u);
+  EXPECT_EQ(marks[0], "student,b,a,c,total,max,lab05,lab06");  // items as the rubric, labs sorted
+  const std::vector<std::string> carol = fields_of(marks[1]);
+  ASSERT_EQ(carol.size(), 8u) << marks[1];
+  const double b = std::stod(carol[1]), a = std::stod(carol[2]), c = std::stod(carol[3]);
+  EXPECT_GT(a, 0);
+  EXPECT_LT(a, 10) << "partial credit";
+  EXPECT_NEAR(std::stod(carol[6]), a + c, 1e-4) << marks[1];
+  EXPECT_NEAR(std::stod(carol[7]), b, 1e-4) << marks[1];
+  EXPECT_NEAR(std::stod(carol[4]), a + b + c, 1e-4) << marks[1];
+  EXPECT_EQ(marks[2], "erin,0,0,0,0,30,0,0");
 }
 
 TEST(Cli, BatchRefusesASubmissionsFolderThatIsNotOneFolderPerStudent) {

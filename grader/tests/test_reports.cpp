@@ -1,124 +1,21 @@
-// The report writers on a small Submission: a passed item, a failed gradient
-// item with a diagnosis, a not-implemented item, a training item with a
-// history, and a crash whose message carries hostile student output. Builds in
-// both builds: the gradient check here is of a plain function, not a layer.
+// The report writers on a small Submission (report_sample.hpp): a passed item,
+// a failed gradient item with a diagnosis, a not-implemented item, a training
+// item with a history, and a crash whose message carries hostile student
+// output, in four labs. Builds in both builds: the gradient check here is of a
+// plain function, not a layer.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <map>
 #include <set>
 #include <sstream>
 
-#include "diagnose.hpp"
-#include "nn/core/rng.hpp"
-#include "report.hpp"
+#include "report_sample.hpp"
 
 namespace {
 
-using nn::Mat;
-using namespace grader;
-
-constexpr std::uint64_t kRunSeed = 987654321, kCheckSeed = 4242;
-const std::string kHostile = "<script>alert('pwned')</script>";
-
-// Normal random matrix (Rng::normal(int, int) would be ambiguous).
-Mat normal(nn::Rng& rng, nn::Index rows, nn::Index cols, nn::Real mean = 0, nn::Real std = 1) {
-  return rng.normal(rows, cols, mean, std);
-}
-
-bool contains(const std::string& text, const std::string& part) {
-  return text.find(part) != std::string::npos;
-}
-
-// A gradient check of f(x) = sum(x o C), whose gradient is C, against a
-// "student" gradient C / 4, diagnosed as the grader would.
-Item failed_gradient_item() {
-  nn::Rng rng(3);
-  const Mat C = normal(rng, 4, 3);
-  Mat x = normal(rng, 4, 3);
-  nn::gradcheck::Options options;
-  options.seed = kCheckSeed;
-  nn::gradcheck::Report report;
-  report.subject = "Linear(3->4) on 5x3";
-  report.seed = kCheckSeed;
-  report.step = options.step;
-  report.tolerance = options.tolerance;
-  report.tensors.push_back(nn::gradcheck::compare(
-      "W", x, Mat(C / 4), [&] { return arma::accu(x % C); }, options, nn::gradcheck::Method::Full));
-
-  Item item;
-  item.id = "linear.backward.W";
-  item.title = "Linear backward: dW";
-  item.lab = "labs/05-linear";
-  item.max_points = 2;
-  item.status = Status::Failed;
-  item.diagnoses = diagnose_failed(report, [](const nn::gradcheck::TensorResult& t) {
-    Context context;
-    context.role = role_of(t.tensor);
-    context.batch_size = 4;
-    return context;
-  });
-  item.gradients.push_back(report);
-  item.seeds = {{"gradcheck", kCheckSeed}};
-  return item;
-}
-
-Submission sample() {
-  Submission s;
-  s.student_id = "s1234567";
-  s.grader_version = "0.1";
-  s.seed = kRunSeed;
-  s.tolerances = {{"gradient", 1e-7}};
-  s.execution_time = 3.5;
-
-  Item passed;
-  passed.id = "relu.backward";
-  passed.title = "ReLU backward";
-  passed.points = passed.max_points = 1;
-  passed.status = Status::Passed;
-  s.items.push_back(passed);
-
-  s.items.push_back(failed_gradient_item());
-
-  Item todo;
-  todo.id = "softmax.backward";
-  todo.title = "Softmax backward";
-  todo.max_points = 2;
-  todo.status = Status::NotImplemented;
-  todo.visibility = Visibility::AfterDueDate;
-  todo.message =
-      "Softmax::backward is not implemented yet: writing it is your exercise in labs/07-losses "
-      "(see its README).\nSoftmax backward: 0 of 1 gradients correct.";
-  nn::gradcheck::Report stub;
-  stub.subject = "Softmax on 4x6";
-  stub.error = "Softmax::backward is not implemented yet";
-  stub.not_implemented = true;
-  todo.gradients.push_back(stub);
-  s.items.push_back(todo);
-
-  Item training;
-  training.id = "train.mnist";
-  training.title = "Training: validation accuracy";
-  training.points = 1.5;
-  training.max_points = 3;
-  training.status = Status::Partial;
-  training.history = History{{1, 2, 3, 4},
-                             {2.1, 1.2, 0.8, 0.6},
-                             {2.2, 1.4, 1.0, 0.9},
-                             {0.3, 0.6, 0.8, 0.85},
-                             {0.3, 0.55, 0.7, 0.72}};
-  s.items.push_back(training);
-
-  Item crash;
-  crash.id = "mlp.forward";
-  crash.title = "MLP forward";
-  crash.max_points = 1;
-  crash.status = Status::Crashed;
-  crash.visibility = Visibility::Hidden;
-  crash.message = "worker printed: " + kHostile + "\n\x1b[2J";
-  s.items.push_back(crash);
-  return s;
-}
+using namespace report_sample;
 
 TEST(Reports, GradescopeJsonHasTheSpecifiedFields) {
   const nlohmann::json j = nlohmann::json::parse(to_gradescope(sample()).dump());
@@ -217,6 +114,119 @@ TEST(Reports, TerminalSummaryIsOneLinePerItemThenATablePerLab) {
       << table;
 }
 
+// The labs' subtotals, summed here from the items themselves.
+std::map<std::string, std::pair<double, double>> subtotals(const Submission& s) {
+  std::map<std::string, std::pair<double, double>> by_lab;
+  for (const Item& item : s.items) {
+    by_lab[item.lab].first += item.points;
+    by_lab[item.lab].second += item.max_points;
+  }
+  return by_lab;
+}
+
+TEST(Reports, ByLabSortsLabsAndSumsTheirItems) {
+  Submission s = sample();
+  Item extra;  // an item of no lab comes last, whatever its place
+  extra.title = "Extra";
+  extra.points = 0.5;
+  extra.max_points = 4;
+  s.items.insert(s.items.begin(), extra);
+  const std::vector<LabGroup> groups = by_lab(s);
+  const auto expected = subtotals(s);
+  ASSERT_EQ(groups.size(), expected.size());
+  std::vector<std::string> names;
+  std::size_t items = 0;
+  for (const LabGroup& g : groups) {
+    names.push_back(g.lab);
+    EXPECT_DOUBLE_EQ(g.points, expected.at(g.lab).first) << g.lab;
+    EXPECT_DOUBLE_EQ(g.max_points, expected.at(g.lab).second) << g.lab;
+    for (const Item* item : g.items) EXPECT_EQ(item->lab, g.lab);
+    items += g.items.size();
+  }
+  EXPECT_EQ(items, s.items.size());
+  EXPECT_EQ(names, (std::vector<std::string>{"labs/05-linear", "labs/06-activations",
+                                             "labs/07-losses", "labs/08-training", ""}));
+  // within a lab, the items keep their order: ReLU before the MLP crash
+  EXPECT_EQ(groups[1].items[0]->title, "ReLU backward");
+  EXPECT_EQ(groups[1].items[1]->title, "MLP forward");
+}
+
+TEST(Reports, LabShortNamesAreColumnHeaders) {
+  EXPECT_EQ(lab_short_name("labs/05-linear"), "lab05");
+  EXPECT_EQ(lab_short_name("labs/10-cnn"), "lab10");
+  EXPECT_EQ(lab_short_name("extra/bonus"), "extra/bonus");
+  EXPECT_EQ(lab_short_name(""), "other");
+}
+
+// Each text report shows each lab's heading with its subtotal, then its items,
+// before the next lab's heading.
+TEST(Reports, TextReportsGroupItemsByLabWithTheirSubtotals) {
+  const Submission s = sample();
+  const auto expected = subtotals(s);
+  const std::string terminal = to_terminal(s), md = to_markdown(s), html = to_html(s);
+  std::size_t last_terminal = 0, last_md = 0, last_html = 0;
+  for (const auto& [lab, points] : expected) {  // std::map: sorted, as the reports
+    const std::string subtotal = points_text(points.first, points.second);
+    const std::size_t t =
+        terminal.find(fmt::format("{:<{}} subtotal {}\n", lab, 79 - 9 - subtotal.size(), subtotal));
+    const std::size_t m = md.find("\n## " + lab + ": " + subtotal + "\n");
+    const std::size_t h = html.find("<h2>" + lab + " <span class=\"subtotal\">" + subtotal);
+    ASSERT_NE(t, std::string::npos) << lab << " " << subtotal << "\n" << terminal;
+    ASSERT_NE(m, std::string::npos) << lab << " " << subtotal << "\n" << md;
+    ASSERT_NE(h, std::string::npos) << lab << " " << subtotal << "\n" << html;
+    EXPECT_GT(t, last_terminal);
+    EXPECT_GT(m, last_md);
+    EXPECT_GT(h, last_html);
+    last_terminal = t, last_md = m, last_html = h;
+    for (const Item& item : s.items) {
+      if (item.lab != lab) continue;
+      const std::size_t at = terminal.find(item_line(item));
+      const std::size_t next = terminal.find(" subtotal ", terminal.find('\n', t));
+      EXPECT_GT(at, t) << item.title;
+      EXPECT_LT(at, next) << item.title;
+      EXPECT_GT(md.find("### " + item.title, m), m) << item.title;
+      EXPECT_LT(md.find("### " + item.title, m), md.find("\n## ", m + 1)) << item.title;
+    }
+  }
+}
+
+// A passing check is folded to its summary line, a failing one open with its
+// heat map and the analytic and numerical values side by side; items likewise.
+TEST(Reports, HtmlFoldsPassingChecksAndOpensFailingOnes) {
+  const Submission s = sample();
+  const std::string html = to_html(s);
+  EXPECT_TRUE(contains(html,
+                       "<details class=\"case passed\"><summary><span class=\"passed\">OK</span> "
+                       "Gradient check <code>ReLU on 4x3</code>: W OK, relative error"))
+      << html;
+  const std::size_t failed = html.find("<details class=\"case failed\" open><summary>");
+  ASSERT_NE(failed, std::string::npos) << html;
+  const std::string failed_case = html.substr(failed, html.find("</details>", failed) - failed);
+  EXPECT_TRUE(contains(failed_case, "<svg")) << "the heat map";
+  const nn::gradcheck::TensorResult& t = s.items[1].gradients[0].tensors[0];
+  EXPECT_TRUE(contains(failed_case,
+                       fmt::format("<td class=\"num\">{:.6e}</td><td class=\"num\">{:.6e}</td>",
+                                   t.worst[0].analytic, t.worst[0].numeric)));
+  EXPECT_TRUE(contains(failed_case, "analytic (your backward)"));  // whole small matrices
+  EXPECT_FALSE(contains(failed_case, "Hint")) << "the hint comes once, after the cases";
+  std::size_t cases = 0;
+  for (const Item& item : s.items)
+    for (const auto& r : item.gradients) cases += r.not_implemented ? 0 : 1;
+  std::size_t details = 0;
+  for (auto at = html.find("<details class=\"case"); at != std::string::npos;
+       at = html.find("<details class=\"case", at + 1))
+    ++details;
+  EXPECT_EQ(details, cases);
+  // An item that passed is folded to its title line; any other is open.
+  for (const Item& item : s.items) {
+    const std::string status = to_string(item.status);
+    const std::string open = item.status == Status::Passed ? "" : " open";
+    EXPECT_TRUE(contains(html, "<details class=\"item " + status + "\" id=\"item-" + item.id +
+                                   "\"" + open + "><summary>"))
+        << item.title;
+  }
+}
+
 TEST(Reports, AnItemWaitingForAnotherLabSaysWhich) {
   Item item;
   item.title = "Digits classifier";
@@ -236,8 +246,9 @@ TEST(Reports, AnItemLineKeepsItsReasonWithinEightyColumns) {
   item.needs = "train_step (labs/08-training)";
   const std::string line = item_line(item);
   EXPECT_LE(line.size(), 81u) << line;  // and its newline
-  EXPECT_TRUE(contains(line, "NEEDS    0/10  Fashion-MNIST classi...: needs your "
-                             "train_step (labs/08-training)\n"))
+  EXPECT_TRUE(contains(line,
+                       "NEEDS    0/10  Fashion-MNIST classi...: needs your "
+                       "train_step (labs/08-training)\n"))
       << line;
 }
 
@@ -247,10 +258,11 @@ TEST(Reports, EveryReportMarksHiddenItems) {
   EXPECT_TRUE(contains(item_line(s.items[2]), "Softmax backward (after_due_date)"));
   EXPECT_FALSE(contains(item_line(s.items[0]), "("));
   EXPECT_TRUE(contains(item_text(s.items[4]), "MLP forward (hidden)"));
-  EXPECT_TRUE(contains(to_markdown(s), "## MLP forward (hidden): CRASH"));
-  EXPECT_TRUE(contains(to_markdown(s), "| MLP forward |  | hidden | crashed | 0/1 |"));
-  EXPECT_TRUE(contains(to_html(s), "MLP forward (hidden)"));
-  EXPECT_TRUE(contains(to_html(s), "<td>MLP forward</td><td>hidden</td>"));
+  EXPECT_TRUE(contains(to_markdown(s), "### MLP forward (hidden): CRASH"));
+  EXPECT_TRUE(contains(to_markdown(s), "| MLP forward | hidden | crashed | 0/1 |"));
+  EXPECT_TRUE(
+      contains(to_html(s), "MLP forward</span><span class=\"hidden-note\"> (hidden)</span>"));
+  EXPECT_TRUE(contains(to_terminal(s), "MLP forward (hidden)"));
 }
 
 TEST(Reports, NotImplementedIsSaidOncePerItem) {
@@ -267,15 +279,28 @@ TEST(Reports, NotImplementedIsSaidOncePerItem) {
   }
 }
 
+// The same mistake in two cases: the terminal explains it once per tensor, the
+// Markdown and HTML reports once per item (with its hint), naming both cases.
 TEST(Reports, EachDiagnosisIsExplainedOncePerItem) {
   Item item = failed_gradient_item();
-  const nn::gradcheck::Report again = item.gradients[0];
-  item.gradients.push_back(again);  // the same mistake in a second case
-  const std::string text = item_text(item);
+  const nn::gradcheck::Report again = gradient_check("Linear(3->4), second case", 0.25);
+  item.gradients.push_back(again);
+  for (const TensorDiagnosis& d : diagnoses_of(again)) item.diagnoses.push_back(d);
+  Submission one;
+  one.items = {item};
   const std::string& explanation = item.diagnoses[0].diagnosis.explanation;
   const std::string start = explanation.substr(0, 30);
-  EXPECT_EQ(text.find(start), text.rfind(start)) << text;
-  EXPECT_NE(text.find(start), std::string::npos) << text;
+  const std::string hint = item.diagnoses[0].diagnosis.hint.substr(0, 30);
+  ASSERT_FALSE(hint.empty());
+  for (const std::string& text : {item_text(item), to_markdown(one), to_html(one)}) {
+    EXPECT_EQ(text.find(start), text.rfind(start)) << text;
+    EXPECT_NE(text.find(start), std::string::npos) << text;
+    EXPECT_EQ(text.find(hint), text.rfind(hint)) << text;
+  }
+  for (const std::string& text : {to_markdown(one), to_html(one)}) {
+    EXPECT_TRUE(contains(text, "W in Linear(3-&gt;4) on 5x3; W in Linear(3-&gt;4), second case"))
+        << text;
+  }
 }
 
 TEST(Reports, TerminalColourOnlyWhenAsked) {
