@@ -129,6 +129,24 @@ Command submission(const Folder& folder, const std::string& program,
   return c;
 }
 
+// Another submission's worker, run the way the grader runs it, named `name`.
+WorkerSetup victim_worker(const Folder& folder, const std::string& name) {
+  WorkerSetup victim;
+  victim.exe = folder.copy(NN_GRADER_WORKER, name);
+  victim.time_limit = 10;
+  victim.jailed = !plain();
+  victim.work_dir = folder.path();
+  return victim;
+}
+
+// A request the worker answers with an error, the same each time.
+Message same_answer_request() {
+  Message request;
+  request.set_string("kind", "layer");
+  request.set_string("target", "NoSuchLayer");
+  return request;
+}
+
 class Attack : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -224,14 +242,8 @@ TEST_F(Attack, AnotherRunGoingOnGetsTheAnswerItGetsAlone) {
   const std::string victim_name = "v" + unique_name();
   const KillOnExit guard{victim_name};
   Folder folder;
-  WorkerSetup victim;
-  victim.exe = folder.copy(NN_GRADER_WORKER, victim_name);
-  victim.time_limit = 10;
-  victim.jailed = !plain();
-  victim.work_dir = folder.path();
-  Message request;  // the worker answers it with an error, the same each time
-  request.set_string("kind", "layer");
-  request.set_string("target", "NoSuchLayer");
+  const WorkerSetup victim = victim_worker(folder, victim_name);
+  const Message request = same_answer_request();
   const WorkerReply alone = run_worker(victim, request);
   ASSERT_TRUE(alone.response.has_value()) << alone.problem;
   const std::string expected = encode(*alone.response);
@@ -263,14 +275,8 @@ TEST_F(Attack, AForkBombLeavesAnotherRunItsProcesses) {
   const std::string bomb_name = "b" + unique_name(), victim_name = "v" + unique_name();
   const KillOnExit bomb_guard{bomb_name}, victim_guard{victim_name};
   Folder folder;
-  WorkerSetup victim;
-  victim.exe = folder.copy(NN_GRADER_WORKER, victim_name);
-  victim.time_limit = 10;
-  victim.jailed = !plain();
-  victim.work_dir = folder.path();
-  Message request;
-  request.set_string("kind", "layer");
-  request.set_string("target", "NoSuchLayer");
+  const WorkerSetup victim = victim_worker(folder, victim_name);
+  const Message request = same_answer_request();
   const WorkerReply alone = run_worker(victim, request);
   ASSERT_TRUE(alone.response.has_value()) << alone.problem;
 
