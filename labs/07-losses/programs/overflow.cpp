@@ -137,7 +137,7 @@ std::string sweep() {
 
 int main(int argc, char** argv) {
   const std::string svg_path = argc > 1 ? argv[1] : "lab07_overflow.svg";
-  // Three rows of logits: the same differences between entries, shifted by 0, +1000, -1000.
+  // Three rows of logits: (1, 2, 3) shifted by 0, +1000 and -1004 (the same differences).
   const Mat Z = {{1, 2, 3}, {1001, 1002, 1003}, {-1003, -1002, -1001}};
   try {
     print_table(Z);
