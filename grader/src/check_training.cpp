@@ -8,7 +8,8 @@
 // Credit per case: 1 at accuracy >= threshold, else (accuracy - chance) /
 // (threshold - chance) clamped to [0, 1], chance = 1 / C; the item's is the mean.
 // A case whose training loss never fell below its first epoch's gets 0: the
-// parameters never moved (an untrained network can separate easy data).
+// parameters never moved (an untrained network can separate easy data), or
+// every step made the loss worse.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -56,6 +57,22 @@ bool loss_never_fell(const History& h) {
   for (std::size_t e = 1; e < h.train_loss.size(); ++e)
     if (h.train_loss[e] < first - 1e-9 * std::abs(first)) return false;
   return true;
+}
+
+// What the curve of a loss that never fell shows: flat (nothing moves), or rising.
+std::string why_loss_never_fell(const History& h) {
+  const double first = h.train_loss[0];
+  double highest = first;
+  for (const double loss : h.train_loss) {
+    if (!std::isfinite(loss)) return fmt::format("it became {} (the steps diverge)", loss);
+    highest = std::max(highest, loss);
+  }
+  if (highest <= first + 1e-9 * std::abs(first)) return "train_step does not change the parameters";
+  return fmt::format(
+      "it rose to {:.4g} (at the last epoch {:.4g}): the steps make it worse; look for a gradient "
+      "that is never zeroed (each step then follows the sum of every gradient so far) or a step "
+      "against the update rule's direction",
+      highest, h.train_loss.back());
 }
 
 nn::data::Dataset make_dataset(const std::string& name, std::uint64_t seed) {
@@ -160,9 +177,9 @@ void run_training(const RubricItem& item, std::uint64_t master, const WorkerRunn
     if (loss_never_fell(history)) {
       c = 0;
       t.lines.push_back(fmt::format(
-          "{}: the training loss never fell below its first epoch's {:.4g} over {} epochs: "
-          "train_step does not change the parameters (no credit, whatever the accuracy)",
-          where, history.train_loss[0], history.train_loss.size()));
+          "{}: the training loss never fell below its first epoch's {:.4g} over {} epochs (no "
+          "credit, whatever the accuracy): {}",
+          where, history.train_loss[0], history.train_loss.size(), why_loss_never_fell(history)));
     }
     t.checked += 1;
     t.passed += c;

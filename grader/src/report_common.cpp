@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cmath>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -133,7 +134,7 @@ std::string history_text(const History& h) {
   const std::size_t last = h.epochs.size() - 1;
   std::string s = fmt::format("after epoch {}:", h.epochs[last]);
   auto add = [&](const char* name, const std::vector<double>& v) {
-    if (v.size() > last) s += fmt::format(" {} {:.4g},", name, v[last]);
+    if (v.size() > last && !std::isnan(v[last])) s += fmt::format(" {} {:.4g},", name, v[last]);
   };
   add("training loss", h.train_loss);
   add("validation loss", h.val_loss);
