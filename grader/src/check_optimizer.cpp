@@ -44,8 +44,10 @@ std::vector<std::vector<Mat>> trajectory(const Message& answer, const std::vecto
 }
 
 // A plain diagnosis of a wrong update `got` where `want` was expected.
+// `earlier_right`: every earlier step of this parameter was right, so the
+// mistake is in a term that is zero at the first step (the state starts at 0).
 Diagnosis diagnose_step(const std::string& target, std::int64_t step, const Mat& got,
-                        const Mat& want, Real lr, Real tolerance) {
+                        const Mat& want, Real lr, Real tolerance, bool earlier_right) {
   Diagnosis d;
   if (!got.is_finite()) {
     d.code = code::kNonFinite;
@@ -54,7 +56,9 @@ Diagnosis diagnose_step(const std::string& target, std::int64_t step, const Mat&
   } else if (arma::norm(got) == 0) {
     d.code = code::kZero;
     d.title = "The parameters did not move";
-    d.hint = "step() must change each parameter's value through its reference.";
+    d.hint =
+        "Either step() does not change params[i].value in place, or every update it computes "
+        "is 0: look for a factor that is still zero at the first step (a state starts at 0).";
   } else if (relative_difference(got, Mat(-want)) <= tolerance) {
     d.code = code::kWrongSign;
     d.title = "The parameters moved the wrong way (sign error)";
@@ -78,6 +82,14 @@ Diagnosis diagnose_step(const std::string& target, std::int64_t step, const Mat&
       d.title = fmt::format("The update differs from the expected one (relative difference {:.3g})",
                             relative_difference(got, want));
       d.hint = "Compare your update with the handout's formula, term by term.";
+      if (step > 0 && earlier_right) {
+        d.title +=
+            "; step 1 was right, so look at what uses the state kept from step to step (zero "
+            "at step 1)";
+        d.hint =
+            "Check that the state is updated in place and kept for the next step (a reference, "
+            "Mat& s = state_[i], not a copy) and that the formula uses it as the handout says.";
+      }
     }
   }
   d.explanation = fmt::format("step {}: relative difference {:.3g} to the expected update",
@@ -148,6 +160,7 @@ void run_optimizer(const RubricItem& item, std::uint64_t master, const WorkerRun
     }
     // Each step's update is judged on its own: from where the student's (or
     // the reference's) previous step left the parameters.
+    std::vector<bool> right_so_far(kParams, true);
     for (std::int64_t st = 0; st < kSteps; ++st)
       for (std::size_t k = 0; k < kParams; ++k) {
         const Mat& got_before = st == 0 ? initial[k] : got[st - 1][k];
@@ -159,7 +172,9 @@ void run_optimizer(const RubricItem& item, std::uint64_t master, const WorkerRun
           t.passed += 1;
           continue;
         }
-        Diagnosis d = diagnose_step(item.target, st, step_got, step_want, kLearningRate, tolerance);
+        Diagnosis d = diagnose_step(item.target, st, step_got, step_want, kLearningRate, tolerance,
+                                    right_so_far[k]);
+        right_so_far[k] = false;
         t.lines.push_back(
             fmt::format("{}: step {}, {}: {}", where, st + 1, kParamNames[k], d.title));
         out.diagnoses.push_back(

@@ -130,6 +130,11 @@ grader::Verdict judge_schedule(const grader::ExerciseCase& c, const grader::Mess
       all = grader::answer::close(rates(0, t), candidates[k].alpha(Real(t)), tolerance);
     if (all) v.diagnosis = candidates[k].diagnosis;
   }
+  if (v.diagnosis.empty() && rates.max() > c.request.real("lr0") * (1 + tolerance))
+    v.diagnosis = fmt::format(
+        "the rate rises above the initial {:g}: each of these schedules only lowers it (look at "
+        "the signs and the parentheses of your formula)",
+        c.request.real("lr0"));
   return v;
 }
 
