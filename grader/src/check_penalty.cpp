@@ -31,6 +31,14 @@ std::unique_ptr<nn::Penalty> make_penalty(const std::string& name, Real lambda) 
   throw std::out_of_range("no penalty named '" + name + "'");
 }
 
+// The gradient the penalty would give b if b were a weight: a bias penalised too.
+CandidateMistake bias_penalised(const std::string& name, const Mat& b) {
+  return {"bias_penalised", "The bias is penalised too",
+          "The penalty is a sum over the weights only: leave every parameter that is not a "
+          "weight (is_weight(p) is false) as the loss left it.",
+          name == "L1Penalty" ? Mat(kLambda * arma::sign(b)) : Mat(2 * kLambda * b)};
+}
+
 }  // namespace
 
 void run_penalty(const RubricItem& item, std::uint64_t master, const WorkerRunner& run_worker,
@@ -67,6 +75,7 @@ void run_penalty(const RubricItem& item, std::uint64_t master, const WorkerRunne
             [&](const gc::TensorResult& r) {
               Context ctx = penalty_context(r.tensor, W);
               ctx.candidates = accumulation_candidates(r, r.tensor == "W" ? prefill_W : prefill_b);
+              if (r.tensor == "b") ctx.candidates.push_back(bias_penalised(item.target, b));
               return ctx;
             });
       });

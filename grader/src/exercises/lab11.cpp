@@ -230,6 +230,13 @@ grader::Verdict judge_ensemble(const grader::ExerciseCase& c, const grader::Mess
       v.diagnosis = diagnosis;
       break;
     }
+  const arma::vec off = arma::abs(arma::sum(got, 1) - 1);  // how far each row's sum is from 1
+  const Index worst_row = off.index_max();
+  if (v.diagnosis.empty() && off(worst_row) > 1e-6)
+    v.diagnosis = fmt::format(
+        "each row of P should sum to 1 (a distribution over the classes); row {} sums to {:.6g}: "
+        "divide each member's e^z by its own row's sum, then average over the members",
+        worst_row, arma::accu(got.row(worst_row)));
   return v;
 }
 
