@@ -216,7 +216,8 @@ std::string csv_field(const std::string& s) {
 // The items of a graded submission's summary.json that the grader could not judge.
 int items_with_grader_errors(const fs::path& summary) {
   int n = 0;
-  for (const auto& item : nlohmann::json::parse(read_file(summary.string())).at("items"))
+  const nlohmann::json graded = nlohmann::json::parse(read_file(summary.string()));
+  for (const auto& item : graded.at("items"))  // (not over a temporary's member: it would dangle)
     n += item.at("status").get<std::string>() == "error" ? 1 : 0;
   return n;
 }
