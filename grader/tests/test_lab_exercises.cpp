@@ -105,7 +105,8 @@ TEST(Lab09Schedules, MistakesLosePointsWithTheRightDiagnosis) {
     } else if (p.name == "ExponentialDecay") {
       mistakes = {{[p](double t) { return p.lr0 * std::exp(p.k * t); }, "wrong sign"},
                   {[p](double t) { return p.lr0 * std::exp(-p.k * (t + 1)); }, "counted from 1"},
-                  {[p](double t) { return p.lr0 * std::exp(-p.k) * t; }, ""}};
+                  {[p](double t) { return p.lr0 * std::exp(-p.k) * t; }, "rises above the initial"},
+                  {[p](double t) { return p.lr0 * std::exp(-p.k) / (1 + t); }, ""}};
     } else {
       mistakes = {{[p](double t) { return p.lr0 / (1 + t); }, "k is missing"},
                   {[p](double t) { return p.lr0 / (p.k * t); }, "1 is missing"},
@@ -191,7 +192,8 @@ TEST(Lab11Ensemble, MistakesLosePointsWithTheRightDiagnosis) {
       {mean_logits, "without a softmax"},
       {sum, "sum of the members"},
       {stable_softmax(logits[2]), "only the last member"},
-      {sum / 3 + 0.01, ""}};
+      {sum / 3 + 0.01, "should sum to 1"},
+      {arma::shift(Mat(sum / 3), 1, 1), ""}};  // rows still sum to 1
   for (const auto& [answer, diagnosis] : mistakes) {
     const Verdict v = judge("lab11.ensemble", several, probabilities(answer));
     EXPECT_EQ(v.credit, 0);
