@@ -68,6 +68,7 @@ void summarise(TensorResult& r, const std::vector<Element>& pairs, const Options
   r.max_abs_error = sorted.empty() ? 0 : gap(sorted.front());
   sorted.resize(std::min<std::size_t>(sorted.size(), opt.worst));
   r.worst = sorted;
+  if (r.method != Method::Full) r.compared = pairs;  // (a Full check keeps whole matrices)
   r.passed = r.rel_error <= opt.tolerance;
 }
 
