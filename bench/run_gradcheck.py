@@ -120,7 +120,8 @@ def main():
         for m in methods:
             row = [f"{TITLES[m]}, 784-{width[m]}-10", cell(times[(m, "lab")])]
             if python:
-                ratio = statistics.median(times[(m, "torch")]) / statistics.median(times[(m, "lab")])
+                ratio = statistics.median(times[(m, "torch")]) / \
+                    statistics.median(times[(m, "lab")])
                 row += [cell(times[(m, "torch")]), f"{ratio:.1f}x"]
             print("| " + " | ".join(row) + " |")
     print("\nverdicts: " + ", ".join(f"{i} {m} {'/'.join(sorted(verdicts[(m, i)]))}"

@@ -1,17 +1,18 @@
 #!/usr/bin/env python3
 """Side-by-side benchmark of small networks, where the cost of each call decides:
-Backprop Lab (bench_small_nets, double) against PyTorch (bench/torch_small_nets.py,
-float64, one torch thread), microseconds per training sample (forward, loss,
-backward and SGD step; fixed batches, one warm-up epoch untimed) of
+Backprop Lab (bench_small_nets, double) against PyTorch
+(bench/torch_small_nets.py, float64, one torch thread), microseconds per training
+sample (forward, loss, backward and SGD step; fixed batches, one warm-up epoch
+untimed) of
 
   xor     2-4-1 (Linear, Tanh, Linear, Sigmoid), mean squared error, 256 points
   spiral  2-16-16-3 (Linear, ReLU, Linear, ReLU, Linear), softmax cross-entropy, 384 points
 
 at batch 1, 2, 4, 8, 16 and 32. Both train on the same number of samples in a
-run: enough epochs for --steps batches (default 1000, about half a second of
-PyTorch at every batch size). Runs alternate (lab, torch, then torch, lab) so
-that load on a shared machine falls on both alike; each cell is the median over
-the rounds with the range (min-max). Tables of CPU time (steadier on a shared
+run: enough epochs for --steps batches (default 5000: about 3 s of PyTorch at
+every batch size, a tenth of that or less for the library). Runs alternate (lab,
+torch, then torch, lab) so that load on a shared machine falls on both alike;
+each cell is the median over the rounds with the range (min-max). Tables of CPU time (steadier on a shared
 machine) and wall-clock time; the ratio torch / lab says how many times faster
 the library is. Compare the ratios, not the times.
 
@@ -55,7 +56,7 @@ def cell(values):
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--rounds", type=int, default=3)
-    p.add_argument("--steps", type=int, default=1000, help="batches per run (rounded up to epochs)")
+    p.add_argument("--steps", type=int, default=5000, help="batches per run (rounded up to epochs)")
     p.add_argument("--nets", default="xor,spiral")
     p.add_argument("--batches", default="1,2,4,8,16,32")
     p.add_argument("--no-torch", action="store_true", help="skip the PyTorch column")

@@ -79,8 +79,8 @@ Config parse(int argc, char** argv) {
 // The data set's points (N x 2) and targets (xor: N x 1 of 0 and 1; spiral: N x 3
 // one-hot), in a fixed random order.
 void make_data(const std::string& net, nn::Mat& X, nn::Mat& Y) {
-  const nn::data::Dataset data = net == "xor" ? nn::data::make_xor(256, 0.0, 1)
-                                              : nn::data::make_spiral(384, 0.1, 1, 3);
+  const nn::data::Dataset data =
+      net == "xor" ? nn::data::make_xor(256, 0.0, 1) : nn::data::make_spiral(384, 0.1, 1, 3);
   nn::Rng rng(2);
   const arma::uvec order = nn::data::permutation(data.n_samples(), rng);
   X = data.X.rows(order);
