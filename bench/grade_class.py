@@ -9,6 +9,8 @@ with one catalogued mistake in it. Then, in one script run, side by side:
   cold     `grader grade` of the solutions, cold cache (the grader's precompiled
            header and the reference objects are built)
   one      `grader grade` of one distinct student, the reference objects cached
+  serial   the same for another distinct student, one compiler at a time
+           (--compile-jobs 1: how `grade` compiled before it ran compilers in parallel)
   class    `grader batch` of the class, the reference objects cached
   again    the same batch with --force: the same files, every object cached
 
@@ -84,11 +86,14 @@ def main():
         tmp = pathlib.Path(tmp)
         make_class(tmp / "class", a.students)
         make_student(tmp / "one", "one")
+        make_student(tmp / "serial", "serial")
         cache = ["--cache", str(tmp / "cache")]
         cold = timed(cache + ["grade", "--submission", str(ROOT / "solutions"), "--out",
                               str(tmp / "out-cold")])
         one = timed(cache + ["grade", "--submission", str(tmp / "one"), "--out",
                              str(tmp / "out-one")])
+        serial = timed(cache + ["--compile-jobs", "1", "grade", "--submission",
+                                str(tmp / "serial"), "--out", str(tmp / "out-serial")])
         batch = cache + ["batch", "--submissions", str(tmp / "class"), "--out",
                          str(tmp / "marks"), "--jobs", str(a.jobs)]
         whole = timed(batch)
@@ -99,6 +104,7 @@ def main():
     print(f"{'run':<42}{'seconds':>9}{'per student':>13}{'x one':>8}")
     for name, s, students in [("cold: the solutions, empty cache", cold, 1),
                               ("one: a distinct student, reference cached", one, 1),
+                              ("serial: the same, one compiler at a time", serial, 1),
                               ("class: batch, reference cached", whole, n),
                               ("again: batch --force, all cached", again, n)]:
         print(f"{name:<42}{s:>9.1f}{s / students:>13.1f}{s / one:>8.2f}")

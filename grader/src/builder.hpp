@@ -7,7 +7,9 @@
 // one source it compiles, the precompiled header, and a fresh output folder.
 #pragma once
 
+#include <functional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace grader {
@@ -43,11 +45,20 @@ class Builder {
 
   // Compiles `source`; `name` is how messages refer to it (e.g. its path in the repository).
   BuildResult compile(const std::string& source, const std::string& name);
+  // Whether compile(source, name) would find its object in the cache.
+  bool cached(const std::string& source, const std::string& name) const;
+  // Compiles `sources` (source, name) into the cache, up to `jobs` compilers at once
+  // (each in a child process of its own), calling `on_start` as each starts. What
+  // fails is not cached: compile() then says why.
+  void compile_in_parallel(const std::vector<std::pair<std::string, std::string>>& sources,
+                           int jobs, const std::function<void(const std::string& name)>& on_start);
   // Links objects into an executable (cached by the set of objects).
   BuildResult link(const std::vector<std::string>& objects);
 
  private:
   bool ensure_precompiled_header(BuildResult& failure);
+  // The cache's object for the code `text` of the source called `name`.
+  std::string object_path(const std::string& text, const std::string& name) const;
   // Runs the compiler with `argv` + "-o" + a file in a fresh output folder, giving
   // it `inputs` (and the include folders) to read; on success moves the output to `output`.
   BuildResult run_compiler(std::vector<std::string> argv, const std::vector<std::string>& inputs,

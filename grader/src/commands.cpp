@@ -24,6 +24,14 @@ namespace grader {
 
 namespace {
 
+// Compilers each of `sharing` graders running at once may start: as the options
+// say, else the CPUs shared out.
+int compile_jobs(const CommonOptions& common, int sharing) {
+  if (common.compile_jobs > 0) return common.compile_jobs;
+  const long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+  return std::max(1, static_cast<int>(std::max(1L, cpus)) / std::max(1, sharing));
+}
+
 // Writes through a temporary file and a rename: a reader never sees half a file.
 void write_atomically(const fs::path& path, const std::string& text) {
   const fs::path tmp = path.string() + ".part-" + std::to_string(getpid());
@@ -99,6 +107,7 @@ int check_command(const CommonOptions& common, const std::string& lab, bool verb
   o.reference = false;
   o.lab = lab;
   o.visible_only = true;
+  o.compile_jobs = compile_jobs(common, 1);
   // the student's own code on their own machine: the plain sandbox is enough there
   o.weak_sandbox = !jail_unavailable().empty();
   if (o.weak_sandbox)
@@ -154,6 +163,7 @@ int grade_command(const CommonOptions& common, const std::string& submission,
   o.student_id =
       student_id.empty() ? fs::path(submission).lexically_normal().filename().string() : student_id;
   o.weak_sandbox = common.weak_sandbox && !jail_unavailable().empty();
+  o.compile_jobs = compile_jobs(common, 1);
   const Submission s = grade(rubric, o);
   fs::remove_all(o.work_dir);
   write_reports(s, out);
@@ -165,11 +175,17 @@ namespace {
 
 // Starts `grader grade` for one student into `partial`; returns the child's pid.
 pid_t start_grade(const CommonOptions& common, const fs::path& submission, const fs::path& partial,
-                  const std::string& id) {
-  std::vector<std::string> args = {"/proc/self/exe", "--root",
-                                   common.root,      "--rubric",
-                                   common.rubric,    "--cache",
-                                   common.cache_dir, "grade",
+                  const std::string& id, int jobs) {
+  std::vector<std::string> args = {"/proc/self/exe",
+                                   "--root",
+                                   common.root,
+                                   "--rubric",
+                                   common.rubric,
+                                   "--cache",
+                                   common.cache_dir,
+                                   "--compile-jobs",
+                                   std::to_string(compile_jobs(common, jobs)),
+                                   "grade",
                                    "--submission",   submission.string(),
                                    "--out",          partial.string(),
                                    "--student",      id};
@@ -200,7 +216,8 @@ std::string csv_field(const std::string& s) {
 // The items of a graded submission's summary.json that the grader could not judge.
 int items_with_grader_errors(const fs::path& summary) {
   int n = 0;
-  for (const auto& item : nlohmann::json::parse(read_file(summary.string())).at("items"))
+  const nlohmann::json graded = nlohmann::json::parse(read_file(summary.string()));
+  for (const auto& item : graded.at("items"))  // (not over a temporary's member: it would dangle)
     n += item.at("status").get<std::string>() == "error" ? 1 : 0;
   return n;
 }
@@ -354,7 +371,7 @@ int batch_command(const CommonOptions& common, const std::string& submissions,
     while (static_cast<int>(running.size()) >= jobs) finish_one();
     const fs::path partial = fs::path(out) / (id + ".partial");
     fs::remove_all(partial);
-    running[start_grade(common, fs::path(submissions) / id, partial, id)] = id;
+    running[start_grade(common, fs::path(submissions) / id, partial, id, jobs)] = id;
   }
   while (!running.empty()) finish_one();
   write_marks(rubric, out, ids);

@@ -12,6 +12,7 @@ struct CommonOptions {
   // Grade where bubblewrap cannot run, in the weaker plain sandbox (sandbox.hpp).
   // Without it, grade and batch refuse there.
   bool weak_sandbox = false;
+  int compile_jobs = 0;  // compilers at once; 0: one per CPU
 };
 
 // A student checks their own working tree (visible items, no reference code):

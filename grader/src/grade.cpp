@@ -87,6 +87,26 @@ class ObjectCache {
     }
     return it->second;
   }
+  // Builds the sources (code, name) not built yet in this run, `jobs` compilers at once.
+  void prebuild(const std::vector<std::pair<std::string, std::string>>& sources, int jobs) {
+    std::vector<std::pair<std::string, std::string>> missing;
+    std::set<std::string> seen;
+    for (const auto& [source, name] : sources)
+      if (!results_.count(source) && seen.insert(source).second &&
+          !builder_.cached(source, name))
+        missing.emplace_back(source, name);
+    if (missing.size() < 2 || jobs < 2) return;  // get() builds them one by one
+    int started = static_cast<int>(results_.size());
+    builder_.compile_in_parallel(missing, jobs, [&](const std::string& name) {
+      if (progress_) progress_(name, ++started, total_);
+    });
+    for (const auto& [source, name] : missing) {
+      BuildResult b = builder_.compile(source, name);  // from the cache, or the compiler's message
+      b.from_cache = false;                             // it was compiled in this run
+      ++stats_.compiled;
+      results_.emplace(source, std::move(b));
+    }
+  }
 
  private:
   Builder& builder_;
@@ -127,6 +147,24 @@ class Workers {
                                   framework_sources(options.root).size())),
         sources_(framework_sources(options.root)) {}
 
+  // What build(code_of) compiles: (code, name) of each source.
+  std::vector<std::pair<std::string, std::string>> sources_of(const CodeOf& code_of) const {
+    std::vector<std::pair<std::string, std::string>> all;
+    for (const std::string& s : worker_sources(options_.root))
+      all.emplace_back((fs::path(options_.root) / s).string(), s);
+    for (const std::string& file : sources_) all.emplace_back(code_of(file).first, file);
+    return all;
+  }
+  // Compiles ahead, options.compile_jobs at once, what building these workers needs.
+  void prebuild(const std::vector<CodeOf>& builds) {
+    std::vector<std::pair<std::string, std::string>> all;
+    for (const CodeOf& code_of : builds) {
+      const auto some = sources_of(code_of);
+      all.insert(all.end(), some.begin(), some.end());
+    }
+    objects_.prebuild(all, options_.compile_jobs);
+  }
+
   // A worker from the worker's own sources and the code `code_of` gives.
   WorkerBuild build(const CodeOf& code_of) {
     WorkerBuild w;
@@ -160,13 +198,16 @@ class Workers {
 
   // The reference worker: every file from solutions/ where it has one; built once.
   const WorkerBuild& reference() {
-    if (!reference_)
-      reference_ = build([&](const std::string& file) {
-        const fs::path solution = fs::path(options_.root) / "solutions" / file;
-        return std::make_pair(
-            (fs::exists(solution) ? solution : fs::path(options_.root) / file).string(), false);
-      });
+    if (!reference_) reference_ = build(reference_code());
     return *reference_;
+  }
+  // Every file from solutions/ where it has one.
+  CodeOf reference_code() const {
+    return [root = options_.root](const std::string& file) {
+      const fs::path solution = fs::path(root) / "solutions" / file;
+      return std::make_pair((fs::exists(solution) ? solution : fs::path(root) / file).string(),
+                            false);
+    };
   }
 
   // A runner for the reference worker (or one that says why there is none).
@@ -311,14 +352,27 @@ Submission grade(const Rubric& rubric, const GradeOptions& given, GradeStats* st
   };
   const int total =
       static_cast<int>(std::count_if(rubric.items.begin(), rubric.items.end(), selected));
+  // The code of each framework file for item `r`.
+  auto code_for = [&](const RubricItem& r) -> CodeOf {
+    return [&, files = &r.files](const std::string& file) {
+      const bool own = std::find(files->begin(), files->end(), file) != files->end();
+      return std::make_pair(source_of(file, own),
+                            own || (!options.reference && student.count(file) > 0));
+    };
+  };
+  std::vector<CodeOf> builds;
+  bool reference_needed = false;
+  for (const RubricItem& r : rubric.items) {
+    if (!selected(r)) continue;
+    builds.push_back(code_for(r));
+    reference_needed = reference_needed || (has_solutions && needs_reference(r));
+  }
+  if (reference_needed) builds.push_back(workers.reference_code());
+  workers.prebuild(builds);
   for (const RubricItem& r : rubric.items) {
     if (!selected(r)) continue;
     const auto item_start = std::chrono::steady_clock::now();
-    const WorkerBuild w = workers.build([&](const std::string& file) {
-      const bool own = std::find(r.files.begin(), r.files.end(), file) != r.files.end();
-      return std::make_pair(source_of(file, own),
-                            own || (!options.reference && student.count(file) > 0));
-    });
+    const WorkerBuild w = workers.build(code_for(r));
     Item item;
     if (w.problem.empty()) {
       item = run_check(r, rubric.seed, workers.runner(w.exe, r.time_limit), reference_for(r));

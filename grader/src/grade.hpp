@@ -33,6 +33,8 @@ struct GradeOptions {
   // Run student code (compiler and workers) without bubblewrap, under the weaker
   // plain sandbox (sandbox.hpp). Otherwise grade() throws where bubblewrap cannot run.
   bool weak_sandbox = false;
+  // Compilers run at once while building (each in a child process of the grader).
+  int compile_jobs = 1;
 };
 
 // What building the workers took: how many sources were compiled and how many

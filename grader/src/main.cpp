@@ -15,6 +15,9 @@ int main(int argc, char** argv) {
   app.add_option("--rubric", common.rubric, "the rubric (default: <root>/grader/rubric.toml)");
   app.add_option("--cache", common.cache_dir,
                  "compiled objects, shared between runs (default: <root>/build/grader-cache)");
+  app.add_option("--compile-jobs", common.compile_jobs,
+                 "compilers run at once (default: one per CPU; batch shares them among its jobs)")
+      ->check(CLI::Range(1, 64));
 
   std::string lab;
   CLI::App* check = app.add_subcommand("check",

@@ -461,14 +461,29 @@ RunResult start_failed(RunResult r, const std::string& why) {
   return r;
 }
 
+// The children of the runs in progress: run() may be called from several threads
+// at once (the attack tests do), and a child that has just ended belongs to its
+// own run, which reads its status; reap_strays() must not take it.
+std::mutex g_running_mutex;
+std::set<pid_t> g_running;
+
+// Reaps what earlier runs left reparented to the grader (bubblewrap's helper can
+// die after its run was judged): zombies still count against the sandbox user's
+// process limit, and enough of them stop every later sandbox from starting.
+void reap_strays() {
+  siginfo_t info{};
+  if (::waitid(P_ALL, 0, &info, WEXITED | WNOHANG | WNOWAIT) != 0 || info.si_pid == 0)
+    return;  // no child has ended: nothing to reap (the usual case, and cheap)
+  const pid_t self = ::getpid();
+  std::lock_guard<std::mutex> lock(g_running_mutex);
+  for (const ProcessInfo& p : all_processes())
+    if (p.ppid == self && p.dead && !g_running.count(p.pid)) ::waitpid(p.pid, nullptr, WNOHANG);
+}
+
 }  // namespace
 
 RunResult run(const Command& command) {
-  // Reap what earlier runs left reparented to the grader (bubblewrap's helper can
-  // die after its run was judged): zombies still count against the sandbox user's
-  // process limit, and enough of them stop every later sandbox from starting.
-  while (::waitpid(-1, nullptr, WNOHANG) > 0) {
-  }
+  reap_strays();
   RunResult r;
   const Limits& limits = command.limits;
   if (command.argv.empty()) return start_failed(r, "no program given");
@@ -487,7 +502,12 @@ RunResult run(const Command& command) {
                          &command.pass_fds, process_rlimit(command), argv.data(), envp.data()};
   become_subreaper();
   const Clock::time_point start = Clock::now();
-  pid_t pid = ::fork();
+  pid_t pid;
+  {
+    std::lock_guard<std::mutex> lock(g_running_mutex);  // a child of this run from the start
+    pid = ::fork();
+    if (pid > 0) g_running.insert(pid);
+  }
   if (pid < 0) return start_failed(r, std::string("fork: ") + std::strerror(errno));
   if (pid == 0) {
     child_main(command, setup);
@@ -546,6 +566,10 @@ RunResult run(const Command& command) {
   int wstatus = 0;
   rusage usage{};
   while (::wait4(pid, &wstatus, 0, &usage) < 0 && errno == EINTR) {
+  }
+  {
+    std::lock_guard<std::mutex> lock(g_running_mutex);
+    g_running.erase(pid);
   }
   reap_run(pid, known);
   r.wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();

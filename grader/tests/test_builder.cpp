@@ -3,8 +3,12 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "builder.hpp"
 #include "grade.hpp"
@@ -70,6 +74,34 @@ TEST(Builder, APrecompiledHeaderThatCannotBeBuiltIsTheGradersFault) {
   EXPECT_FALSE(r.ok);
   EXPECT_TRUE(r.graders_fault);
   EXPECT_NE(r.output.find("precompiled header"), std::string::npos) << r.output;
+}
+
+// (In the tests' shared cache, whose precompiled header outlives a run: sources
+// never compiled before.)
+TEST(Builder, CompilesInParallelIntoTheCacheAndLeavesFailuresToCompile) {
+  TempDir tmp;
+  grader::Builder b(grader::default_toolchain(NN_SOURCE_DIR),
+                    NN_SOURCE_DIR "/build/grader-test-cache", "builder-test");
+  const std::string unique = std::to_string(getpid()) + "_" + std::to_string(time(nullptr));
+  std::vector<std::pair<std::string, std::string>> sources;
+  for (const char* name : {"a.cpp", "b.cpp", "c.cpp"}) {
+    write(tmp.path / name, std::string("int f_") + name[0] + "_" + unique + "() { return 1; }\n");
+    EXPECT_FALSE(b.cached((tmp.path / name).string(), name));
+    sources.emplace_back((tmp.path / name).string(), name);
+  }
+  write(tmp.path / "bad.cpp", "int g() { return undefined_name; }\n");
+  sources.emplace_back((tmp.path / "bad.cpp").string(), "bad.cpp");
+  std::vector<std::string> started;
+  b.compile_in_parallel(sources, 2, [&](const std::string& name) { started.push_back(name); });
+  EXPECT_EQ(started, (std::vector<std::string>{"a.cpp", "b.cpp", "c.cpp", "bad.cpp"}));
+  for (int k = 0; k < 3; ++k) {
+    EXPECT_TRUE(b.cached(sources[k].first, sources[k].second)) << sources[k].second;
+    EXPECT_TRUE(b.compile(sources[k].first, sources[k].second).from_cache);
+  }
+  EXPECT_FALSE(b.cached(sources[3].first, "bad.cpp"));
+  const grader::BuildResult bad = b.compile(sources[3].first, "bad.cpp");
+  EXPECT_FALSE(bad.ok);
+  EXPECT_NE(bad.output.find("undefined_name"), std::string::npos) << bad.output;
 }
 
 TEST(Submission, FindsFilesByPathOrByName) {

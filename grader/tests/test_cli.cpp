@@ -151,6 +151,30 @@ TEST(Cli, BatchGradesAClassResumesAndWritesMarks) {
       << log;
 }
 
+// A grade with an item the grader could not judge (status "error": here the
+// rubric names a layer the worker does not know) is kept, said so, and graded
+// again by the next run instead of being taken as final.
+TEST(Cli, BatchGradesAgainAStudentWithAnItemTheGraderCouldNotJudge) {
+  Scratch s;
+  const fs::path subs = s.path / "submissions", out = s.path / "out";
+  copy_solution("lib/nn/layers/linear.cpp", subs / "amy");
+  std::string rubric = grader::read_file(linear_rubric(s).string());
+  rubric += "\n[[item]]\nid = \"ghost.backward\"\ntitle = \"Ghost::backward\"\n"
+            "lab = \"labs/05-linear\"\npoints = 2\nfiles = [\"lib/nn/layers/linear.cpp\"]\n"
+            "kind = \"layer_gradient\"\ntarget = \"NoSuchLayer\"\nshapes = [[2, 3]]\n";
+  std::ofstream(s.path / "ghost.toml") << rubric;
+  const std::string batch = "--rubric " + (s.path / "ghost.toml").string() +
+                            " batch --submissions " + subs.string() + " --out " + out.string();
+  std::string log;
+  ASSERT_EQ(grader_cli(batch, log, s.path), 0) << log;
+  EXPECT_NE(log.find("graded amy (1/1), but the grader could not judge 1 item(s)"),
+            std::string::npos)
+      << log;
+  EXPECT_TRUE(fs::exists(out / "amy" / "report.html"));  // the grade is kept
+  ASSERT_EQ(grader_cli(batch, log, s.path), 0) << log;
+  EXPECT_NE(log.find("1 graded, 0 unchanged since their last grading"), std::string::npos) << log;
+}
+
 std::vector<std::string> fields_of(const std::string& line) {
   std::vector<std::string> fields;
   std::istringstream in(line);

@@ -83,3 +83,32 @@ TEST(EndToEnd, RegradingAfterAOneFileEditRecompilesOnlyThatFile) {
   EXPECT_EQ(second.linked, 1);  // relu's worker; linear's is reused
   EXPECT_EQ(s.total(), s.max_total());
 }
+
+// Several compilers at once: each new file compiled once, a file that does not
+// compile still costs only its own item, with the compiler's words.
+TEST(EndToEnd, FilesCompiledInParallelAreCompiledOnceAndErrorsStillReported) {
+  const fs::path sub = fs::temp_directory_path() / ("parallel-" + std::to_string(getpid()));
+  fs::remove_all(sub);
+  fs::copy(kRoot / "solutions", sub, fs::copy_options::recursive);
+  const std::string edit = "// an edit " + std::to_string(getpid()) + " " +
+                           std::to_string(std::chrono::steady_clock::now().time_since_epoch().count());
+  for (const char* file : {"lib/nn/layers/relu.cpp", "lib/nn/layers/tanh.cpp"})
+    std::ofstream(sub / file, std::ios::app) << edit << "\n";
+  std::ofstream(sub / "lib/nn/layers/sigmoid.cpp", std::ios::app) << "int broken = ;\n" << edit;
+  grader::Rubric rubric = grader::load_rubric((kRoot / "grader/rubric.toml").string());
+  rubric.items = {rubric.item("relu.backward"), rubric.item("tanh.backward"),
+                  rubric.item("sigmoid.backward")};
+  grader::GradeOptions o = options_for(sub, "grader-test-cache");
+  o.compile_jobs = 2;
+  grader::GradeStats stats;
+  const grader::Submission s = grader::grade(rubric, o, &stats);
+  fs::remove_all(sub);
+  EXPECT_EQ(stats.compiled, 3);  // the three edited files, each once
+  ASSERT_EQ(s.items.size(), 3u);
+  EXPECT_EQ(s.items[0].points, s.items[0].max_points) << s.items[0].message;
+  EXPECT_EQ(s.items[1].points, s.items[1].max_points) << s.items[1].message;
+  EXPECT_EQ(s.items[2].status, grader::Status::CompileError);
+  EXPECT_NE(s.items[2].message.find("lib/nn/layers/sigmoid.cpp: does not compile"),
+            std::string::npos)
+      << s.items[2].message;
+}

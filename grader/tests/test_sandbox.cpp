@@ -96,6 +96,31 @@ TEST(Sandbox, RunsAProgramWithStdinEnvironmentAndDirectory) {
   expect_nothing_left(r);
 }
 
+// Runs in two threads at once: each run reads its own child's end, never the
+// other's (the grader reaps the strays of earlier runs; once, it took a child that
+// had just ended from the run beside it, which then waited out its wall limit).
+TEST(Sandbox, RunsSideBySideInThreadsEachSeeTheirOwnEnd) {
+  auto quick_runs = [](int& wrong, std::string& last) {
+    for (int i = 0; i < 40; ++i) {
+      Command c;
+      c.argv = {"/bin/true"};
+      c.limits.wall_seconds = 3;
+      const RunResult r = run(c);
+      if (r.outcome != Outcome::Ok) {
+        ++wrong;
+        last = r.message;
+      }
+    }
+  };
+  int wrong_a = 0, wrong_b = 0;
+  std::string last_a, last_b;
+  std::thread other([&] { quick_runs(wrong_b, last_b); });
+  quick_runs(wrong_a, last_a);
+  other.join();
+  EXPECT_EQ(wrong_a, 0) << last_a;
+  EXPECT_EQ(wrong_b, 0) << last_b;
+}
+
 TEST(Sandbox, AppliesTheResourceLimits) {
   Command c;
   c.argv = {"/bin/cat", "/proc/self/limits"};
