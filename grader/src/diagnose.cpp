@@ -24,6 +24,9 @@ bool same_shape(const Mat& a, const Mat& b) { return a.n_rows == b.n_rows && a.n
 
 bool fits(const Mat& a, const Mat& b) { return relative_difference(a, b) < kFitTolerance; }
 
+// A sampled or directional check names a factor only when this many pairs agree on it.
+constexpr std::size_t kFewestPairsToFit = 4;
+
 bool close_factor(Real c, Real f) { return f != 0 && std::abs(c / f - 1) < kFactorTolerance; }
 
 // The c minimising ||a - c b|| when c b explains a (small residual), else nothing.
@@ -269,12 +272,34 @@ Diagnosis diagnose(const nn::gradcheck::TensorResult& t, const Context& ctx) {
   if (t.passed)
     return {code::kCorrect, "Gradient matches", fmt::format("Relative error {:.2e}.", t.rel_error),
             ""};
+  const std::string what = fmt::format(
+      "{} {}", t.checked,
+      t.method == nn::gradcheck::Method::Directional ? "directional derivatives"
+                                                     : "sampled elements");
+  // A whole gradient off by one factor is off by it in every element and along every
+  // direction: when all the pairs compared agree on one factor, that is the evidence.
+  arma::vec a(t.compared.size()), n(t.compared.size());
+  for (std::size_t k = 0; k < t.compared.size(); ++k) {
+    a(k) = t.compared[k].analytic;
+    n(k) = t.compared[k].numeric;
+  }
+  if (t.compared.size() >= kFewestPairsToFit && a.is_finite() && n.is_finite()) {
+    std::optional<Diagnosis> d;
+    if (!arma::any(a))
+      d = zero(n, ctx);
+    else if (const std::optional<Real> c = fit_factor(a, n); c && !close_factor(*c, 1))
+      d = factor(*c, ctx);
+    if (d) {  // its "Every element ..." speaks of a whole tensor: say what was seen
+      const std::string every = "Every element";
+      if (d->explanation.rfind(every, 0) == 0)
+        d->explanation.replace(0, every.size(), "Every one of the " + what);
+      return *d;
+    }
+  }
   return {code::kNotDiagnosed, "No diagnosis",
-          fmt::format("Only {} {} were compared ({} check), too few to recognise a pattern; the "
+          fmt::format("Only {} were compared ({} check), and no one pattern fits them all; the "
                       "worst of them are listed.",
-                      t.checked,
-                      t.method == nn::gradcheck::Method::Directional ? "directions" : "elements",
-                      nn::gradcheck::to_string(t.method)),
+                      what, nn::gradcheck::to_string(t.method)),
           "Compare your code term by term with the handout's formula for this gradient."};
 }
 

@@ -51,15 +51,34 @@ TEST(DiagnoseBasic, WrongShapesAreTransposedOnlyWhenTheValuesSaySo) {
   EXPECT_NE(reshaped.explanation.find("reshaped"), std::string::npos) << reshaped.explanation;
 }
 
-TEST(DiagnoseBasic, SampledCheckIsNotDiagnosed) {
+// A large tensor is checked on sampled elements and random directions: a factor
+// is named only when every pair compared agrees on it.
+TEST(DiagnoseBasic, SampledAndDirectionalChecksNameAFactorOnlyWhenEveryPairAgrees) {
   nn::Rng rng(3);
   const Mat C = rng.normal(30, 30, 0.0, 1.0);
   Mat x = rng.normal(30, 30, 0.0, 1.0);
   nn::gradcheck::Options options;
-  const nn::gradcheck::TensorResult t = nn::gradcheck::compare(
-      "W", x, Mat(C / 2), [&] { return arma::accu(x % C); }, options,
-      nn::gradcheck::Method::Sampled);
-  EXPECT_EQ(grader::diagnose(t).code, kNotDiagnosed);
+  auto check = [&](const Mat& claimed, nn::gradcheck::Method method) {
+    return grader::diagnose(nn::gradcheck::compare(
+        "W", x, claimed, [&] { return arma::accu(x % C); }, options, method));
+  };
+  const grader::Diagnosis half = check(Mat(C / 2), nn::gradcheck::Method::Sampled);
+  EXPECT_EQ(half.code, grader::code::kConstantFactor);
+  EXPECT_NE(half.explanation.find("Every one of the 64 sampled elements of your gradient is 1/2"),
+            std::string::npos)
+      << half.explanation;
+  const grader::Diagnosis negated = check(Mat(-C), nn::gradcheck::Method::Directional);
+  EXPECT_EQ(negated.code, grader::code::kWrongSign);
+  EXPECT_NE(negated.explanation.find("Every one of the 4 directional derivatives"),
+            std::string::npos)
+      << negated.explanation;
+  EXPECT_EQ(check(Mat(C.n_rows, C.n_cols, arma::fill::zeros), nn::gradcheck::Method::Sampled).code,
+            grader::code::kZero);
+  // half the rows halved: no one factor fits the sampled pairs
+  Mat partly = C;
+  partly.rows(0, 14) /= 2;
+  EXPECT_EQ(check(partly, nn::gradcheck::Method::Sampled).code, kNotDiagnosed);
+  EXPECT_EQ(check(partly, nn::gradcheck::Method::Directional).code, kNotDiagnosed);
 }
 
 }  // namespace

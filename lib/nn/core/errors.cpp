@@ -15,8 +15,12 @@ std::string shape_of(const Mat& m) { return fmt::format("{}x{}", m.n_rows, m.n_c
 
 void require_shape(bool ok, const std::string& who, const std::string& what, const Mat& m,
                    const std::string& expected) {
-  if (!ok)
-    throw ShapeError(fmt::format("{}: {} is {}, expected {}", who, what, shape_of(m), expected));
+  if (!ok) throw_shape_error(who, what, m, expected);
+}
+
+void throw_shape_error(const std::string& who, const std::string& what, const Mat& m,
+                       const std::string& expected) {
+  throw ShapeError(fmt::format("{}: {} is {}, expected {}", who, what, shape_of(m), expected));
 }
 
 }  // namespace nn

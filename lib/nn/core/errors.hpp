@@ -29,4 +29,10 @@ std::string shape_of(const Mat& m);
 void require_shape(bool ok, const std::string& who, const std::string& what, const Mat& m,
                    const std::string& expected);
 
+// Throws that ShapeError. Checks made at every step call it only once they fail,
+// so that the message is not put together (names, formatting) when all is well:
+//   if (X.n_cols != cols) throw_shape_error(name() + ".forward", "input", X, ...);
+[[noreturn]] void throw_shape_error(const std::string& who, const std::string& what, const Mat& m,
+                                    const std::string& expected);
+
 }  // namespace nn

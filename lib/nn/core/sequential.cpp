@@ -5,8 +5,9 @@
 namespace nn {
 
 void Sequential::require_one_row_per_sample(const Layer& layer, const Mat& dX, Index rows) {
-  require_shape(dX.n_rows == rows, layer.name() + ".backward", "the returned dX", dX,
-                fmt::format("{} rows, one per sample", rows));
+  if (dX.n_rows != rows)
+    throw_shape_error(layer.name() + ".backward", "the returned dX", dX,
+                      fmt::format("{} rows, one per sample", rows));
 }
 
 // X: N x D_in. Layer k receives what layer k-1 returned; the first receives X.

@@ -55,6 +55,7 @@ struct TensorResult {
   Real rel_error = 0;        // ||a - n|| / max(||a||, ||n||), over what was checked
   Real max_abs_error = 0;
   std::vector<Element> worst;  // largest |analytic - numeric| first
+  std::vector<Element> compared;  // Sampled and Directional: every pair compared, in order
   Mat analytic, numeric;       // whole tensors, kept for Full checks (for heat maps, diagnoses)
   bool passed = false;
 };

@@ -3,7 +3,7 @@
 namespace nn {
 
 Mat Activation::remember(const Mat& X, Mat Y) {
-  require_shape(!X.is_empty(), name() + ".forward", "input", X, "N x D with N, D >= 1");
+  if (X.is_empty()) throw_shape_error(name() + ".forward", "input", X, "N x D with N, D >= 1");
   X_ = X;
   Y_ = std::move(Y);
   return Y_;

@@ -37,24 +37,25 @@ std::vector<Mat> Optimizer::zeros_like(const Params& params) {
   return zeros;
 }
 
+// Runs at every step: the messages are put together only when a check fails.
 void Optimizer::require_same_params(const Params& params) const {
-  const std::string who = name() + ".step";
   if (params.size() != shapes_.size())
     throw std::invalid_argument(fmt::format(
-        "{}: given {} parameters, but {} at the first step. An optimizer keeps state per "
+        "{}.step: given {} parameters, but {} at the first step. An optimizer keeps state per "
         "parameter position: give it the same parameters every step (a new model needs a new "
         "optimizer).",
-        who, params.size(), shapes_.size()));
+        name(), params.size(), shapes_.size()));
   for (Index i = 0; i < params.size(); ++i) {
     const Param& p = params[i];
     const auto [rows, cols] = shapes_[i];
-    require_shape(
-        p.value.n_rows == rows && p.value.n_cols == cols, who,
-        fmt::format("parameter {} (\"{}\")", i, p.name), p.value,
-        fmt::format("{}x{} as at the first step (same parameters, same order)", rows, cols));
-    require_shape(p.grad.n_rows == rows && p.grad.n_cols == cols, who,
-                  fmt::format("the gradient of parameter {} (\"{}\")", i, p.name), p.grad,
-                  fmt::format("{}x{}, the shape of its value", rows, cols));
+    if (p.value.n_rows != rows || p.value.n_cols != cols)
+      throw_shape_error(
+          name() + ".step", fmt::format("parameter {} (\"{}\")", i, p.name), p.value,
+          fmt::format("{}x{} as at the first step (same parameters, same order)", rows, cols));
+    if (p.grad.n_rows != rows || p.grad.n_cols != cols)
+      throw_shape_error(name() + ".step",
+                        fmt::format("the gradient of parameter {} (\"{}\")", i, p.name), p.grad,
+                        fmt::format("{}x{}, the shape of its value", rows, cols));
   }
 }
 
