@@ -187,7 +187,11 @@ void finish(Item& out, const Tally& t, const std::string& summary) {
       out.status = Status::Crashed;
       break;
     case Answer::NotImplemented:
-      out.status = blocked(out, t) ? Status::Blocked : Status::NotImplemented;
+      // a case the student wrote and got wrong, beside one still unwritten: show the failure
+      out.status = blocked(out, t)                    ? Status::Blocked
+                   : t.wrong.empty() && t.lines.empty() ? Status::NotImplemented
+                   : t.passed > 0                       ? Status::Partial
+                                                        : Status::Failed;
       break;
     case Answer::Unusable:
       out.status = Status::Error;
@@ -218,6 +222,9 @@ void finish(Item& out, const Tally& t, const std::string& summary) {
     message += "\n" + lines[i];
   if (lines.size() > kMaxMessageLines)
     message += fmt::format("\n... and {} more", lines.size() - kMaxMessageLines);
+  if (out.status != Status::NotImplemented && out.status != Status::Blocked &&
+      !t.not_implemented_text.empty())
+    message += "\nOther cases: " + t.not_implemented_text;
   out.message = message;
 }
 

@@ -8,6 +8,7 @@
 #include <limits>
 #include <string>
 
+#include "check_common.hpp"
 #include "checks.hpp"
 #include "worker_runner.hpp"
 
@@ -343,6 +344,36 @@ TEST(ChecksStudentBuild, TrainingWithStubsDoesNotCrash) {
   EXPECT_DOUBLE_EQ(result.points, 0);
 }
 #endif
+
+}  // namespace
+}  // namespace grader
+
+namespace grader {
+namespace {
+
+// An item with a case written and wrong beside one still unwritten is not "not
+// implemented yet": the student must see the failure on its one-line summary.
+TEST(Finish, AWrongCaseBesideAnUnwrittenOneIsAFailureNotATodo) {
+  checks::Exchange unwritten;
+  unwritten.answer = checks::Answer::NotImplemented;
+  unwritten.text = "ExponentialDecay::learning_rate is not implemented yet";
+  checks::Tally only_unwritten;
+  only_unwritten.unanswered("case 1", unwritten, 1);
+  Item todo;
+  todo.max_points = 3;
+  checks::finish(todo, only_unwritten, "schedules");
+  EXPECT_EQ(todo.status, Status::NotImplemented);
+
+  checks::Tally mixed = only_unwritten;
+  mixed.checked += 1;
+  mixed.lines.push_back("StepDecay: rate 1 at t = 1, expected 0.5");
+  Item item;
+  item.max_points = 3;
+  checks::finish(item, mixed, "schedules");
+  EXPECT_EQ(item.status, Status::Failed);
+  EXPECT_EQ(item.message.rfind("schedules\nStepDecay", 0), 0u) << item.message;
+  EXPECT_NE(item.message.find("Other cases: ExponentialDecay"), std::string::npos) << item.message;
+}
 
 }  // namespace
 }  // namespace grader
