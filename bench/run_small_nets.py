@@ -28,7 +28,7 @@ import statistics
 import subprocess
 import sys
 
-from run import find_torch_python
+from run import cell, find_torch_python
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -45,12 +45,6 @@ def run(cmd):
         if words and words[0] == "run":
             return float(words[1]), float(words[3]), int(words[5])
     sys.exit(f"run_small_nets.py: no 'run' line from {' '.join(cmd)}:\n{proc.stdout}")
-
-
-def cell(values):
-    if not values:
-        return "-"
-    return f"{statistics.median(values):.2f} ({min(values):.2f}-{max(values):.2f})"
 
 
 def main():
