@@ -122,7 +122,8 @@ TEST(DiagnoseCandidates, HuberWithEveryElementInsideOffersNothing) {
 
 TEST(DiagnoseCandidates, BceSecondTermSignFlipped) {
   const LossCheck c("BCELoss", 9, 6, 2);
-  ASSERT_TRUE(arma::any(arma::vectorise(c.target == 0)) && arma::any(arma::vectorise(c.target == 1)));
+  ASSERT_TRUE(arma::any(arma::vectorise(c.target == 0)) &&
+              arma::any(arma::vectorise(c.target == 1)));
   const Mat& p = c.pred;
   const Mat& y = c.target;
   const Mat student = -(y / p + (1 - y) / (1 - p)) / Real(p.n_rows);

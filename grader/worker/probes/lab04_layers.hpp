@@ -38,14 +38,14 @@ struct Mistake {
 
 inline const std::vector<Mistake>& mistakes() {
   static const std::vector<Mistake> all = {
-      {"transposed_dW", "Affine", "W"},     // dW = dY^T X
-      {"last_element", "Affine", "W"},      // dW off by 0.05 in its last element
-      {"bias_not_summed", "Affine", "b"},   // db = dY
-      {"bias_mean", "Gain", "t"},           // dt averaged over the batch
-      {"gain_without_input", "Gain", "s"},  // ds = sum of dY, without X
-      {"tiny", "Gain", "dX"},               // dX off by a factor 1 + 1e-4
-      {"sign", "", "dX"},                   // -g'(X) o dY
-      {"no_upstream", "", "dX"},            // g'(X) without dY
+      {"transposed_dW", "Affine", "W"},      // dW = dY^T X
+      {"last_element", "Affine", "W"},       // dW off by 0.05 in its last element
+      {"bias_not_summed", "Affine", "b"},    // db = dY
+      {"bias_mean", "Gain", "t"},            // dt averaged over the batch
+      {"gain_without_input", "Gain", "s"},   // ds = sum of dY, without X
+      {"tiny", "Gain", "dX"},                // dX off by a factor 1 + 1e-4
+      {"sign", "", "dX"},                    // -g'(X) o dY
+      {"no_upstream", "", "dX"},             // g'(X) without dY
       {"no_one_minus_s", "Logistic", "dX"},  // s instead of s (1 - s)
       {"missing_square", "Softsign", "dX"},  // 1 / (1 + |x|) instead of its square
       {"missing_two", "Square", "dX"},       // x instead of 2 x
