@@ -15,3 +15,14 @@ if(NOT TARGET nn::armadillo)
   # (e.g. a failed decomposition) stay on at level 1.
   target_compile_definitions(nn_armadillo INTERFACE ARMA_WARN_LEVEL=1)
 endif()
+
+# gold links these programs about 3.5x faster than the default linker (a grader's
+# worker: 0.11 s against 0.37 s), and the grader links one worker per graded item.
+# Where the toolchain has no gold, the default linker.
+include(CheckLinkerFlag)
+check_linker_flag(CXX -fuse-ld=gold NN_HAVE_GOLD)
+set(NN_FAST_LINKER "")
+if(NN_HAVE_GOLD)
+  set(NN_FAST_LINKER -fuse-ld=gold)
+  add_link_options(${NN_FAST_LINKER})
+endif()

@@ -100,3 +100,9 @@ TEST(Csv, MissingFile) {
   const std::string path = "/nonexistent/dir/data.csv";
   test::expect_contains(test::file_error_of([&] { load_csv(path); }), {path, "cannot open"});
 }
+
+TEST(Csv, AFolderIsNamedAsOne) {  // e.g. a program given an output folder where it takes a CSV
+  test::TempDir dir;
+  const std::string path = dir.file("");
+  test::expect_contains(test::file_error_of([&] { load_csv(path); }), {path, "is a folder"});
+}

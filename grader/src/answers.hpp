@@ -24,4 +24,10 @@ void write_answer(const std::string& dir, const Message& request, const Message&
 // an answer there gets a reply without a response that says so.
 WorkerRunner shipped_answers(const std::string& dir);
 
+// A runner that answers from `dir` where an earlier run left the answer, and
+// otherwise asks `run` and keeps its answer there (written whole, then renamed
+// into place: graders sharing the folder never read half an answer). A reply
+// without a valid response is passed on and not kept.
+WorkerRunner remembered_answers(const std::string& dir, WorkerRunner run);
+
 }  // namespace grader

@@ -57,9 +57,14 @@ Toolchain default_toolchain(const std::string& root) {
   Toolchain t;
   t.compiler = kCompiler;
   t.root = root;
-  t.compile_flags = {"-std=c++17",          "-O2",
-                     "-DARMA_WARN_LEVEL=1", "-I" + root + "/lib",
-                     "-I" + root + "/labs", "-I" + root + "/grader/src",
+  // -O1: a class's 50 files of student code compile in 15-25% less time than at -O2,
+  // and the checks, whose heavy work is in OpenBLAS, take about 5% longer (bench/grade_class.py).
+  t.compile_flags = {"-std=c++17",
+                     "-O1",
+                     "-DARMA_WARN_LEVEL=1",
+                     "-I" + root + "/lib",
+                     "-I" + root + "/labs",
+                     "-I" + root + "/grader/src",
                      "-I" + root + "/grader/worker"};
   for (const char* dir : kIncludeDirs)  // each list ends with nullptr
     if (dir) t.compile_flags.push_back(std::string("-I") + dir);

@@ -221,7 +221,10 @@ class Workers {
         return reply;
       };
     }
-    return runner(w.exe, time_limit);
+    // named after the worker, whose name stands for the code it was built from
+    const std::string worker = fs::path(w.exe).filename().string();
+    const fs::path answers = fs::path(options_.cache_dir) / ("answers-" + worker);
+    return remembered_answers(answers.string(), runner(w.exe, time_limit));
   }
 
   // Runs the worker `exe` in the sandbox, one request at a time.

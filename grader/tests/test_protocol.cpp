@@ -1,6 +1,7 @@
 // The message format between grader and worker: round trips, and a hostile
 // worker's garbage rejected with an error that says what was wrong.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cmath>
 #include <cstdio>
@@ -10,6 +11,7 @@
 #include <limits>
 #include <string>
 
+#include "answers.hpp"
 #include "nn/core/rng.hpp"
 #include "protocol.hpp"
 #include "sandbox.hpp"
@@ -215,6 +217,43 @@ TEST(Protocol, SurvivesRandomCorruption) {
     }
   }
   EXPECT_GT(rejected, 0);
+}
+
+// The reference's answers are kept between grader runs: asked once per request.
+TEST(RememberedAnswers, AsksTheWorkerOncePerRequestAndKeepsOnlyValidAnswers) {
+  const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("remembered-" + std::to_string(::getpid()));
+  std::filesystem::remove_all(dir);
+  int asked = 0;
+  auto worker = [&asked](const Message& request) {
+    ++asked;
+    WorkerReply reply;
+    if (request.integer("seed") < 0) {  // a worker that fails on this one
+      reply.problem = "timed out";
+      return reply;
+    }
+    Message answer;
+    answer.set_integer("twice", 2 * request.integer("seed"));
+    reply.response = answer;
+    reply.run.outcome = Outcome::Ok;
+    return reply;
+  };
+  Message seven, minus;
+  seven.set_integer("seed", 7);
+  minus.set_integer("seed", -1);
+  for (int run = 0; run < 2; ++run) {  // two grader runs: a new runner on the same folder
+    const WorkerRunner remembered = remembered_answers(dir.string(), worker);
+    const WorkerReply first = remembered(seven);
+    ASSERT_TRUE(first.response.has_value());
+    EXPECT_EQ(first.response->integer("twice"), 14);
+    EXPECT_EQ(first.run.outcome, Outcome::Ok);
+    EXPECT_EQ(remembered(seven).response->integer("twice"), 14);
+    const WorkerReply failed = remembered(minus);
+    EXPECT_FALSE(failed.response.has_value());
+    EXPECT_EQ(failed.problem, "timed out");
+  }
+  EXPECT_EQ(asked, 1 + 2);  // 7 once in all; -1 in each run, as its failure is not kept
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace

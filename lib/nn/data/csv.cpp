@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <optional>
@@ -41,6 +42,8 @@ std::vector<std::string> split_fields(const std::string& text) {
 
 // Every non-blank line of the file, split into fields.
 std::vector<Line> read_lines(const std::string& path) {
+  if (std::filesystem::is_directory(path))
+    throw FileError(path, "is a folder: give the path of a CSV file in it");
   std::ifstream in(path);
   if (!in) throw FileError(path, "cannot open the file (does it exist, is it readable?)");
   std::vector<Line> lines;
