@@ -131,7 +131,8 @@ int main(int argc, char** argv) {
       const gc::Report r = gc::check_layer(*layer, gc::layer_input(c, n, d, rng), options);
       const nn::Params params = layer->params();
       tally.add(r, [&](const gc::TensorResult& t) {
-        return grader::layer_context(c.name, t.tensor, r.input, r.upstream, params, c.kinks);
+        return grader::layer_context(c.name, t.tensor, r.input, r.output, r.upstream, params,
+                                     c.kinks);
       });
     }
   }
@@ -141,8 +142,10 @@ int main(int argc, char** argv) {
       nn::Rng rng(options.seed);
       auto loss = c.make();
       const nn::Mat pred = c.pred(n, k, rng);
-      tally.add(gc::check_loss(*loss, pred, c.target(pred, rng), options),
-                [&](const gc::TensorResult&) { return grader::loss_context(n, k); });
+      const nn::Mat target = c.target(pred, rng);
+      tally.add(gc::check_loss(*loss, pred, target, options), [&](const gc::TensorResult&) {
+        return grader::loss_context(*loss, pred, target);
+      });
     }
   }
   const std::vector<std::pair<std::string, std::shared_ptr<nn::Penalty>>> penalties = {

@@ -19,6 +19,12 @@ shared and noisy: the ratios are the figures to compare between runs).
 
     bench/grade_class.py                 20 students, 2 jobs
     bench/grade_class.py --students 8 --jobs 1
+
+Before and after a change: --baseline DIR, an earlier checkout with its solution
+build (e.g. `git worktree add /tmp/before main~3`, then `cmake --preset solution &&
+cmake --build --preset solution --target grader` in it). Each grader first grades
+the solutions to fill its own cache, then the two grade distinct students in turn
+(--rounds pairs), and the script prints each time and the ratio before / after.
 """
 import argparse
 import os
@@ -66,9 +72,9 @@ def make_class(folder, count):
         make_student(folder / f"s{k:02d}", f"s{k:02d}", mistake)
 
 
-def timed(args):
+def timed(args, grader=GRADER):
     start = time.monotonic()
-    result = subprocess.run([str(GRADER), *args], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run([str(grader), *args], cwd=ROOT, capture_output=True, text=True)
     seconds = time.monotonic() - start
     if result.returncode != 0:
         sys.exit(f"grader {' '.join(args)} failed ({result.returncode}):\n{result.stderr[-2000:]}")
@@ -79,9 +85,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--students", type=int, default=20)
     parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--baseline", type=pathlib.Path,
+                        help="an earlier checkout with its solution build: before against after")
+    parser.add_argument("--rounds", type=int, default=2, help="with --baseline: pairs of students")
     a = parser.parse_args()
     if not GRADER.exists():
         sys.exit(f"{GRADER} is missing: cmake --preset solution && cmake --build --preset solution")
+    if a.baseline:
+        return before_and_after(a.baseline.resolve(), a.rounds)
     with tempfile.TemporaryDirectory(prefix="grade-class-") as tmp:
         tmp = pathlib.Path(tmp)
         make_class(tmp / "class", a.students)
@@ -109,6 +120,37 @@ def main():
                               ("again: batch --force, all cached", again, n)]:
         print(f"{name:<42}{s:>9.1f}{s / students:>13.1f}{s / one:>8.2f}")
     print(f"100 students at this rate: {100 * whole / n / 60:.0f} minutes")
+
+def before_and_after(baseline, rounds):
+    """Distinct students graded in turn by the baseline's grader and this tree's."""
+    graders = {"before": (baseline / "build" / "solution" / "grader" / "grader", baseline),
+               "after": (GRADER, ROOT)}
+    for name, (grader, _) in graders.items():
+        if not grader.exists():
+            sys.exit(f"{name}: {grader} is missing (build the solution preset there)")
+    times = {name: [] for name in graders}
+    with tempfile.TemporaryDirectory(prefix="grade-before-after-") as tmp:
+        tmp = pathlib.Path(tmp)
+
+        def grade(name, submission, out):
+            grader, root = graders[name]
+            return timed(["--root", str(root), "--cache", str(tmp / f"cache-{name}"), "grade",
+                          "--submission", str(submission), "--out", str(tmp / out)], grader)
+
+        cold = {name: grade(name, ROOT / "solutions", f"out-cold-{name}") for name in graders}
+        for k in range(rounds):
+            for name in (["before", "after"] if k % 2 == 0 else ["after", "before"]):
+                student = tmp / f"{name}{k}"
+                make_student(student, f"{name}{k}")
+                times[name].append(grade(name, student, f"out-{name}{k}"))
+    print(f"distinct students graded in turn, {os.cpu_count()} cores, "
+          f"load {os.getloadavg()[0]:.1f} at the end")
+    print(f"{'grader':<8}{'cold':>8}  each distinct student (s)")
+    for name in graders:
+        print(f"{name:<8}{cold[name]:>8.1f}  " + "  ".join(f"{t:.1f}" for t in times[name]))
+    before, after = (sum(times[n]) / len(times[n]) for n in ("before", "after"))
+    print(f"before / after, a distinct student: {before / after:.2f}x")
+
 
 if __name__ == "__main__":
     main()

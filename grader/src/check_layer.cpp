@@ -88,7 +88,7 @@ void run_layer(const RubricItem& item, std::uint64_t master, const WorkerRunner&
                              f);
             },
             [&](const gc::TensorResult& r) {
-              Context ctx = layer_context(item.target, r.tensor, X, G, params, c.kinks);
+              Context ctx = layer_context(item.target, r.tensor, X, Y, G, params, c.kinks);
               if (r.tensor == "dX")
                 for (CandidateMistake& m : changed_cache_candidates(r, first_dX, o.tolerance))
                   ctx.candidates.push_back(std::move(m));

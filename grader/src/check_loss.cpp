@@ -42,7 +42,7 @@ void run_loss(const RubricItem& item, std::uint64_t master, const WorkerRunner& 
               judge.tensor("dPred", "dPred", pred, answer.matrix("dPred"),
                            [&] { return loss->forward(pred, target); });
             },
-            [&](const gc::TensorResult&) { return loss_context(n, d); });
+            [&](const gc::TensorResult&) { return loss_context(*loss, pred, target); });
       });
   finish(out, t, summary_line(item, t, "gradients"));
 }

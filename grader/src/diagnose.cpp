@@ -124,8 +124,8 @@ std::optional<Diagnosis> candidate(const Mat& A, const Context& ctx) {
     if (e < kCandidateTolerance)
       return Diagnosis{m.code, m.title,
                        fmt::format("Your gradient equals, to a relative error of {:.1e}, what "
-                                   "this mistake produces.",
-                                   e),
+                                   "this mistake produces.{}",
+                                   e, m.evidence.empty() ? "" : " " + m.evidence),
                        m.hint};
   }
   return std::nullopt;

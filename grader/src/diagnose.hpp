@@ -64,6 +64,8 @@ struct CandidateMistake {
   std::string title;  // one line, e.g. "Sigmoid derivative evaluated at the output"
   std::string hint;   // where to look, without the answer
   nn::Mat gradient;   // the gradient this mistake would produce, shape of A
+  std::string evidence = {};  // optional: what in this check's inputs makes the mistake
+                              // visible, added to the explanation when it is diagnosed
 };
 
 // Optional context; empty matrices and zeros mean "not known".

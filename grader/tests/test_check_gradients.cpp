@@ -91,7 +91,7 @@ TEST(CheckGradients, PrintsTheGradersDiagnosis) {
       "dX", X, wrong, [&] { return arma::accu(s(X) % G); }, nn::gradcheck::Options(),
       nn::gradcheck::Method::Full));
   const std::string text = grader::text_with_diagnoses(report, [&](const auto& t) {
-    return grader::layer_context("Sigmoid", t.tensor, X, G, {}, c.kinks);
+    return grader::layer_context("Sigmoid", t.tensor, X, {}, G, {}, c.kinks);
   });
   EXPECT_TRUE(contains(text, "FAIL")) << text;
   EXPECT_TRUE(contains(text, "Diagnosis of dX: Sigmoid derivative taken at the output "

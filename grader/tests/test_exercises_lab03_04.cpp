@@ -12,7 +12,9 @@
 
 #include "../worker/probes/lab03_expression.hpp"
 #include "../worker/probes/lab04_function.hpp"
+#include "../worker/probes/lab04_layers.hpp"
 #include "exercise.hpp"
+#include "nn/core/rng.hpp"
 #include "worker_runner.hpp"
 
 namespace {
@@ -277,6 +279,60 @@ TEST(Lab04Exercise, CheckerVerdictsAreJudgedPerTensor) {
     else
       EXPECT_LT(v.credit, 0.5) << c.name;
   }
+}
+
+// The probe builds the layers and plants the mistakes lab04_layers.hpp lists, and
+// the judge reads the same list: on every listed layer, correct and with each
+// mistake the list plants in it, the reference checker in the real worker reports
+// the tensors the list names and flags exactly the one the mistake makes wrong.
+TEST(Lab04Exercise, TheProbePlantsEachListedMistakeInTheTensorTheJudgeExpects) {
+  namespace planted = grader::lab04;
+  nn::Rng rng(3);
+  const nn::Index n = 3, d = 4, m = 2;
+  std::size_t asked = 0;
+  for (const planted::LayerKind& kind : planted::layer_kinds()) {
+    std::vector<std::string> mistakes = {"none"};
+    for (const planted::Mistake& mistake : planted::mistakes())
+      if (planted::plantable(mistake.name, kind.name)) mistakes.push_back(mistake.name);
+    for (const std::string& mistake : mistakes) {
+      ExerciseCase c;
+      c.name = kind.name + " with " + mistake;
+      c.request.set_string("layer", kind.name);
+      c.request.set_string("mistake", mistake);
+      c.request.set_matrix("X", rng.uniform(n, d, -2, 2));
+      c.request.set_matrix("G", rng.uniform(n, kind.name == "Affine" ? m : d, -1, 1));
+      if (kind.name == "Affine") {
+        c.request.set_matrix("param.0", rng.uniform(d, m, -1, 1));
+        c.request.set_matrix("param.1", rng.uniform(1, m, -1, 1));
+      } else if (kind.name == "Gain") {
+        c.request.set_matrix("param.0", rng.uniform(1, d, 0.5, 2));
+        c.request.set_matrix("param.1", rng.uniform(1, d, -1, 1));
+      }
+      c.request.set_real("h", 1e-6);
+      c.request.set_real("threshold", 1e-6);
+      const Message answer = ask("lab04.check", c);
+      ++asked;
+      const std::vector<std::string> names = planted::tensor_names(kind.name);
+      ASSERT_EQ(answer.integer("tensor_count"), static_cast<std::int64_t>(names.size())) << c.name;
+      for (std::size_t k = 0; k < names.size(); ++k) {
+        const std::string i = std::to_string(k);
+        EXPECT_EQ(answer.string("name." + i), names[k]) << c.name;
+        EXPECT_EQ(answer.integer("passed." + i) != 0, names[k] != planted::wrong_tensor(mistake))
+            << c.name << ", tensor " << names[k];
+      }
+    }
+  }
+  EXPECT_GE(asked, planted::layer_kinds().size() + planted::mistakes().size());
+
+  // A mistake the list does not plant in a layer is refused, not run as a correct layer.
+  Message request;
+  request.set_string("kind", "probe");
+  request.set_string("target", "lab04.check");
+  request.set_string("layer", "Sine");
+  request.set_string("mistake", "missing_two");
+  const grader::WorkerReply reply = grader::testing::run_real_worker(request);
+  ASSERT_TRUE(reply.response.has_value()) << reply.problem;
+  EXPECT_EQ(reply.response->string("status"), "error");
 }
 
 TEST(Lab04Exercise, RecoveredGradientSignFlipIsNamed) {

@@ -14,13 +14,13 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
-#include <map>
-#include <set>
+#include <stdexcept>
 #include <string>
 #include <tuple>
 #include <vector>
 
 #include "../../worker/probes/lab04_function.hpp"
+#include "../../worker/probes/lab04_layers.hpp"
 #include "exercise.hpp"
 #include "exercises/generator.hpp"
 
@@ -267,24 +267,6 @@ struct PlantedLayer {
   double h, threshold;
 };
 
-// The tensors check_layer must report for `layer`, in order.
-std::vector<std::string> tensor_names(const std::string& layer) {
-  if (layer == "Affine") return {"dX", "W", "b"};
-  if (layer == "Gain") return {"dX", "s", "t"};
-  return {"dX"};
-}
-
-// Which of them the planted mistake makes wrong.
-std::set<std::string> wrong_tensors(const std::string& mistake) {
-  static const std::map<std::string, std::string> where = {
-      {"transposed_dW", "W"},   {"last_element", "W"}, {"bias_not_summed", "b"},
-      {"bias_mean", "t"},       {"gain_without_input", "s"}, {"tiny", "dX"},
-      {"sign", "dX"},           {"no_upstream", "dX"},  {"no_one_minus_s", "dX"},
-      {"missing_square", "dX"}, {"missing_two", "dX"}};
-  const auto it = where.find(mistake);
-  return it == where.end() ? std::set<std::string>{} : std::set<std::string>{it->second};
-}
-
 std::string describe(const PlantedLayer& p) {
   const std::string shape = p.layer == "Affine" ? fmt::format("{}x{} -> {}x{}", p.n, p.d, p.n, p.m)
                                                 : fmt::format("{}x{}", p.n, p.d);
@@ -294,6 +276,8 @@ std::string describe(const PlantedLayer& p) {
 }
 
 ExerciseCase check_case(Generator& g, const PlantedLayer& p) {
+  if (!lab04::plantable(p.mistake, p.layer))
+    throw std::invalid_argument("lab04: no mistake " + p.mistake + " to plant in " + p.layer);
   ExerciseCase c;
   c.name = describe(p);
   c.request.set_string("layer", p.layer);
@@ -353,8 +337,8 @@ std::vector<ExerciseCase> check_more_cases(std::uint64_t seed) {
 Verdict judge_check(const ExerciseCase& c, const Message& student, const Message*, double) {
   Verdict v;
   const std::string layer = c.request.string("layer");
-  const std::vector<std::string> names = tensor_names(layer);
-  const std::set<std::string> wrong = wrong_tensors(c.request.string("mistake"));
+  const std::vector<std::string> names = lab04::tensor_names(layer);
+  const std::string wrong = lab04::wrong_tensor(c.request.string("mistake"));
   const double threshold = c.request.real("threshold");
   auto integer = [&](const std::string& name) -> const std::int64_t* {
     const auto it = student.entries().find(name);
@@ -394,7 +378,7 @@ Verdict judge_check(const ExerciseCase& c, const Message& student, const Message
       const auto e = student.entries().find("error." + i);
       const double* error =
           e == student.entries().end() ? nullptr : std::get_if<double>(&e->second);
-      const bool should_pass = wrong.count(names[k]) == 0;
+      const bool should_pass = names[k] != wrong;
       if (ok == nullptr || error == nullptr) {
         lines.push_back(names[k] + ": no verdict or relative error in your answer");
         continue;

@@ -10,7 +10,9 @@
 //
 // The layers handed to check_layer are defined here, each complete and
 // self-contained (not the library's, which a student may not have written yet),
-// with the mistakes the grader plants in them on request.
+// with the mistakes the grader plants in them on request. Their names, their
+// parameters' names and the mistakes each may carry are lab04_layers.hpp's,
+// which the judge reads too.
 #include <cmath>
 #include <memory>
 #include <stdexcept>
@@ -18,11 +20,17 @@
 
 #include "04-gradient-check/gradient_check.hpp"
 #include "lab04_function.hpp"
+#include "lab04_layers.hpp"
 #include "probe.hpp"
 
 namespace {
 
 using nn::Mat;
+
+// The names params() gives `layer`'s parameters, in order.
+const std::vector<std::string>& param_names(const std::string& layer) {
+  return grader::lab04::layer_kind(layer).params;
+}
 
 // Y = X W + b (W: D x M, b: 1 x M).
 // Mistakes: transposed_dW, bias_not_summed (db = dY), last_element (dW off in one place).
@@ -50,7 +58,9 @@ class Affine : public nn::Layer {
       db_ += arma::sum(dY, 0);
     return dY * W_.t();
   }
-  nn::Params params() override { return {{"W", W_, dW_}, {"b", b_, db_}}; }
+  nn::Params params() override {
+    return {{param_names("Affine").at(0), W_, dW_}, {param_names("Affine").at(1), b_, db_}};
+  }
   std::string name() const override { return "Affine"; }
 
  private:
@@ -82,7 +92,9 @@ class Gain : public nn::Layer {
     if (mistake_ == "tiny") dX *= 1 + 1e-4;
     return dX;
   }
-  nn::Params params() override { return {{"s", s_, ds_}, {"t", t_, dt_}}; }
+  nn::Params params() override {
+    return {{param_names("Gain").at(0), s_, ds_}, {param_names("Gain").at(1), t_, dt_}};
+  }
   std::string name() const override { return "Gain"; }
 
  private:
@@ -90,33 +102,33 @@ class Gain : public nn::Layer {
   Mat s_, t_, ds_, dt_, X_;
 };
 
-// Element-wise layers without parameters: Y = g(X), dX = g'(X) % dY. Each has one
-// mistake of its own, a wrong g'; any of them can also have its sign flipped
+// Element-wise layers without parameters: Y = g(X), dX = g'(X) % dY. Each may have
+// one mistake of its own, a wrong g'; any of them can also have its sign flipped
 // ("sign") or lose the upstream gradient ("no_upstream").
 struct ElementwiseFunction {
   const char* name;
   Mat (*g)(const Mat& X);
-  Mat (*derivative)(const Mat& X);  // g'(X)
-  const char* mistake;
-  Mat (*wrong_derivative)(const Mat& X);
+  Mat (*derivative)(const Mat& X);        // g'(X)
+  Mat (*wrong_derivative)(const Mat& X);  // its own mistake's g', or nullptr
 };
 
 Mat logistic(const Mat& X) { return 1 / (1 + arma::exp(-X)); }
 
 const ElementwiseFunction kElementwise[] = {
     {"Sine", [](const Mat& X) -> Mat { return arma::sin(X); },
-     [](const Mat& X) -> Mat { return arma::cos(X); }, "", nullptr},
+     [](const Mat& X) -> Mat { return arma::cos(X); }, nullptr},
     {"Logistic", logistic,
      [](const Mat& X) -> Mat {
        const Mat s = logistic(X);
        return s % (1 - s);
      },
-     "no_one_minus_s", logistic},
+     logistic},  // no_one_minus_s
     {"Softsign", [](const Mat& X) -> Mat { return X / (1 + arma::abs(X)); },
-     [](const Mat& X) -> Mat { return 1 / arma::square(1 + arma::abs(X)); }, "missing_square",
-     [](const Mat& X) -> Mat { return 1 / (1 + arma::abs(X)); }},
+     [](const Mat& X) -> Mat { return 1 / arma::square(1 + arma::abs(X)); },
+     [](const Mat& X) -> Mat { return 1 / (1 + arma::abs(X)); }},  // missing_square
     {"Square", [](const Mat& X) -> Mat { return X % X; },
-     [](const Mat& X) -> Mat { return 2 * X; }, "missing_two", [](const Mat& X) -> Mat { return X; }},
+     [](const Mat& X) -> Mat { return 2 * X; },
+     [](const Mat& X) -> Mat { return X; }},  // missing_two
 };
 
 const ElementwiseFunction* elementwise_function(const std::string& name) {
@@ -136,7 +148,8 @@ class Elementwise : public nn::Layer {
   Mat backward(const Mat& dY) override {
     if (mistake_ == "no_upstream") return f_.derivative(X_);
     if (mistake_ == "sign") return -f_.derivative(X_) % dY;
-    if (f_.wrong_derivative && mistake_ == f_.mistake) return f_.wrong_derivative(X_) % dY;
+    if (mistake_ != "none" && f_.wrong_derivative)  // its own mistake (make_layer checked)
+      return f_.wrong_derivative(X_) % dY;
     return f_.derivative(X_) % dY;
   }
   std::string name() const override { return f_.name; }
@@ -150,6 +163,8 @@ class Elementwise : public nn::Layer {
 std::unique_ptr<nn::Layer> make_layer(const grader::Message& request) {
   const std::string& kind = request.string("layer");
   const std::string& mistake = request.string("mistake");
+  if (!grader::lab04::plantable(mistake, kind))
+    throw std::invalid_argument("no mistake \"" + mistake + "\" to plant in " + kind);
   if (kind == "Affine")
     return std::make_unique<Affine>(mistake, request.matrix("param.0"), request.matrix("param.1"));
   if (kind == "Gain")

@@ -184,6 +184,7 @@ Report check_layer(Layer& layer, const Mat& X, const Options& opt) {
     layer.freeze_random_state(true);
     G = rng.normal(Y.n_rows, Y.n_cols);
     report.input = X;
+    report.output = Y;
     report.upstream = G;
     dX = layer.backward(G);
     for (Param& p : layer.params()) grads.push_back(p.grad);

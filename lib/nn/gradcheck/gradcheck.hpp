@@ -68,7 +68,8 @@ struct Report {
   std::vector<TensorResult> tensors;
   std::string error;  // set when backward threw (e.g. NotImplemented); tensors then empty
   bool not_implemented = false;
-  Mat input, upstream;  // a layer check's X and upstream gradient G (what a diagnosis looks at)
+  Mat input, output, upstream;  // a layer check's X, Y = forward(X) and upstream gradient G
+                                // (what a diagnosis looks at)
   bool passed() const;
 };
 

@@ -13,9 +13,9 @@ class BCELoss : public Loss {
   Real forward(const Mat& pred, const Mat& target) override;
   Mat backward() override;
   std::string name() const override { return "BCELoss"; }
+  static constexpr Real kEps = 1e-12;  // predictions are clipped to [kEps, 1 - kEps]
 
  private:
-  static constexpr Real kEps = 1e-12;
   Mat p_, y_;  // clipped predictions and targets, N x K
 };
 

@@ -13,6 +13,7 @@ class HuberLoss : public Loss {
   Real forward(const Mat& pred, const Mat& target) override;
   Mat backward() override;
   std::string name() const override;
+  Real delta() const { return delta_; }
 
  private:
   Real delta_;
