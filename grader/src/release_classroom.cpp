@@ -20,9 +20,12 @@ void write_classroom_autograding(const Rubric& visible, const std::string& root,
   }
   std::sort(labs.begin(), labs.end());
   // Every test builds first (incremental after the first one); the runner's
-  // Ubuntu gets the Debian packages from scripts/setup.sh.
+  // Ubuntu gets the Debian packages from scripts/setup.sh. `grader check` compiles
+  // the student's code itself, so the grader is all it needs built (not the test
+  // suite, the apps and the lab programs: most of a whole build's time).
   const std::string setup =
-      "scripts/setup.sh --deps-only && cmake --preset student && cmake --build --preset student";
+      "scripts/setup.sh --deps-only && cmake --preset student && "
+      "cmake --build --preset student --target grader";
   nlohmann::json tests = nlohmann::json::array();
   for (const std::string& lab : labs) {
     const std::string name = fs::path(lab).filename().string();

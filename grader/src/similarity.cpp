@@ -19,6 +19,10 @@ namespace grader {
 
 namespace {
 
+// sim_c++ matches runs of at least this many tokens: a shorter region (a one-line
+// answer) never pairs with another, since every right answer that short is the same.
+constexpr int kMinRunTokens = 12;
+
 // The text between the YOUR CODE markers of `source`, regions one after the other.
 std::string student_regions(const std::string& source) {
   std::string regions, line;
@@ -39,7 +43,7 @@ std::string student_regions(const std::string& source) {
 // sim_c++'s report of the files in `dir`: "a.cpp consists for 87 % of b.cpp material".
 std::string run_sim(const std::vector<std::string>& files) {
   // -e: every pair on its own (else code matched to one file is not matched to another)
-  std::string command = "sim_c++ -e -p -T -r 12";
+  std::string command = fmt::format("sim_c++ -e -p -T -r {}", kMinRunTokens);
   for (const std::string& f : files) command += " '" + f + "'";
   command += " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
@@ -110,9 +114,10 @@ std::string write_similarity_report(const Rubric& rubric, const std::string& roo
   text += fmt::format(
       "Pairs whose code between the YOUR CODE markers of one file is at least {} % alike "
       "(sim_c++: the longest common token runs, so renamed variables and changed layout do "
-      "not hide a copy), most alike first. Untouched stubs are not compared. A high "
-      "percentage on a short region (a one-line answer) is expected: read the two files.\n\n",
-      min_percent);
+      "not hide a copy), most alike first. Untouched stubs are not compared, and a region "
+      "shorter than {} tokens (a one-line answer) never pairs: every right answer that short "
+      "is the same. A high percentage on a short region is expected: read the two files.\n\n",
+      min_percent, kMinRunTokens);
   try {
     const std::vector<SimilarPair> pairs = similar_pairs(rubric, root, submissions, ids, min_percent);
     if (pairs.empty()) text += "No pair reaches that.\n";

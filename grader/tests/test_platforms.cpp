@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -323,6 +324,9 @@ TEST(GitHubClassroom, OneTestPerLabRunsItsVisibleChecksForItsVisiblePoints) {
     ASSERT_TRUE(expected.count(name)) << name;
     EXPECT_EQ(t["points"].get<double>(), expected[name]) << name;
     EXPECT_EQ(t["run"], "./build/student/grader/grader check --lab " + name.substr(4));
+    // the grader alone is built: check compiles the student's code itself
+    const std::string setup = t["setup"], build = "cmake --build --preset student --target grader";
+    EXPECT_EQ(setup.substr(setup.size() - std::min(setup.size(), build.size())), build) << setup;
     EXPECT_TRUE(t["timeout"].is_number());
   }
   EXPECT_EQ(expected["lab 05-linear"], 16.0);  // linear.backward 10 + lab05.worked_examples 6

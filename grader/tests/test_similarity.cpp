@@ -62,3 +62,27 @@ TEST(Similarity, FindsARelaidCopyAndNotAnIndependentAnswerNorUntouchedStubs) {
   }
   EXPECT_EQ(found, (std::set<std::string>{"alice+dan", "alice+hal", "dan+hal"}));
 }
+
+TEST(Similarity, OneLineAnswersNeverPairAndTheReportSaysSo) {
+  if (std::system("command -v sim_c++ > /dev/null") != 0) GTEST_SKIP() << "sim_c++ not installed";
+  const fs::path dir = fs::temp_directory_path() / ("similarity-short-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  // two identical regions of 7 tokens: below sim_c++'s minimum run of 12
+  for (const char* id : {"ann", "ben"}) {
+    fs::create_directories(dir / "class" / id);
+    std::ofstream(dir / "class" / id / "linear.cpp") << linear_with("  return dZ * W.t();\n");
+  }
+  fs::create_directories(dir / "out");
+
+  const grader::Rubric rubric = grader::load_rubric((kRoot / "grader/rubric.toml").string());
+  const std::vector<grader::SimilarPair> pairs = grader::similar_pairs(
+      rubric, kRoot.string(), (dir / "class").string(), {"ann", "ben"}, 50);
+  const std::string report = grader::read_file(grader::write_similarity_report(
+      rubric, kRoot.string(), (dir / "class").string(), {"ann", "ben"}, (dir / "out").string()));
+  fs::remove_all(dir);
+
+  EXPECT_TRUE(pairs.empty()) << pairs.front().a << " " << pairs.front().b << " " << pairs.front().percent;
+  EXPECT_NE(report.find("shorter than 12 tokens (a one-line answer) never pairs"), std::string::npos)
+      << report;
+  EXPECT_NE(report.find("No pair reaches that."), std::string::npos) << report;
+}
