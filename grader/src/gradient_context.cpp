@@ -131,7 +131,7 @@ std::vector<CandidateMistake> loss_candidates(const nn::Loss& loss, const Mat& p
     const Mat d = pred - target;
     const Mat outer = arma::conv_to<Mat>::from(arma::abs(d) > huber->delta());
     const Real count = arma::accu(outer);
-    if (count == 0) return {};
+    if (count == 0 || huber->delta() == 1) return {};
     return {{"huber_delta_missing_outer_branch",
              "Huber: the factor delta missing in the outer branch (|d| > delta)",
              "Where |d| > delta, the term is delta (|d| - delta/2): differentiate it with "
