@@ -234,28 +234,22 @@ bool Builder::cached(const std::string& source, const std::string& name) const {
   }
 }
 
-void Builder::compile_in_parallel(const std::vector<std::pair<std::string, std::string>>& sources,
-                                  int jobs, const std::function<void(const std::string&)>& on_start) {
-  if (sources.empty()) return;
-  BuildResult failure;
-  if (!ensure_precompiled_header(failure)) return;  // compile() reports it, source by source
+void Builder::in_parallel(std::size_t count, int jobs, const std::function<bool(std::size_t)>& job,
+                          const std::function<void(std::size_t)>& on_start) {
   std::set<pid_t> running;
   auto finish_one = [&] {
-    // any child: one of these compilers, or a process an earlier run left to the grader
+    // any child: one of these, or a process an earlier run left to the grader
     const pid_t pid = ::wait(nullptr);
     if (pid < 0) running.clear();  // no children at all (cannot happen; never wait forever)
     running.erase(pid);
   };
-  for (const auto& [source, name] : sources) {
+  for (std::size_t i = 0; i < count; ++i) {
     while (static_cast<int>(running.size()) >= std::max(1, jobs)) finish_one();
-    if (on_start) on_start(name);
+    if (on_start) on_start(i);
     const pid_t pid = ::fork();
-    if (pid == 0) {  // the child compiles one source and ends
-      const bool ok = compile(source, name).ok;
-      ::_exit(ok ? 0 : 1);  // no destructor of the grader's objects runs twice
-    }
-    if (pid < 0) {  // no process to spare: compile here
-      compile(source, name);
+    if (pid == 0) ::_exit(job(i) ? 0 : 1);  // no destructor of the grader's objects runs twice
+    if (pid < 0) {                          // no process to spare: run it here
+      job(i);
       continue;
     }
     running.insert(pid);
@@ -263,10 +257,36 @@ void Builder::compile_in_parallel(const std::vector<std::pair<std::string, std::
   while (!running.empty()) finish_one();
 }
 
-BuildResult Builder::link(const std::vector<std::string>& objects) {
+void Builder::compile_in_parallel(const std::vector<std::pair<std::string, std::string>>& sources,
+                                  int jobs, const std::function<void(const std::string&)>& on_start) {
+  if (sources.empty()) return;
+  BuildResult failure;
+  if (!ensure_precompiled_header(failure)) return;  // compile() reports it, source by source
+  in_parallel(
+      sources.size(), jobs,
+      [&](std::size_t i) { return compile(sources[i].first, sources[i].second).ok; },
+      [&](std::size_t i) {
+        if (on_start) on_start(sources[i].second);
+      });
+}
+
+int Builder::link_in_parallel(const std::vector<std::vector<std::string>>& object_lists,
+                              int jobs) {
+  std::vector<const std::vector<std::string>*> missing;
+  for (const auto& objects : object_lists)
+    if (!fs::exists(executable_path(objects))) missing.push_back(&objects);
+  in_parallel(missing.size(), jobs, [&](std::size_t i) { return link(*missing[i]).ok; });
+  return static_cast<int>(missing.size());
+}
+
+std::string Builder::executable_path(const std::vector<std::string>& objects) const {
   std::string key = key_prefix_;
   for (const std::string& o : objects) key += o + '\n';
-  const std::string exe = (fs::path(cache_dir_) / ("worker-" + content_hash(key))).string();
+  return (fs::path(cache_dir_) / ("worker-" + content_hash(key))).string();
+}
+
+BuildResult Builder::link(const std::vector<std::string>& objects) {
+  const std::string exe = executable_path(objects);
   BuildResult r;
   if (fs::exists(exe)) {
     r.ok = r.from_cache = true;

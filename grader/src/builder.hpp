@@ -54,11 +54,21 @@ class Builder {
                            int jobs, const std::function<void(const std::string& name)>& on_start);
   // Links objects into an executable (cached by the set of objects).
   BuildResult link(const std::vector<std::string>& objects);
+  // Links each list of objects not linked yet, `jobs` linkers at once (each in a
+  // child process of its own); link() then finds them in the cache. Returns how
+  // many it linked.
+  int link_in_parallel(const std::vector<std::vector<std::string>>& object_lists, int jobs);
 
  private:
   bool ensure_precompiled_header(BuildResult& failure);
+  // Runs job(i) for i < count, each in a child process, `jobs` at once; calls
+  // on_start(i) as each starts.
+  void in_parallel(std::size_t count, int jobs, const std::function<bool(std::size_t)>& job,
+                   const std::function<void(std::size_t)>& on_start = {});
   // The cache's object for the code `text` of the source called `name`.
   std::string object_path(const std::string& text, const std::string& name) const;
+  // The cache's executable for these objects.
+  std::string executable_path(const std::vector<std::string>& objects) const;
   // Runs the compiler with `argv` + "-o" + a file in a fresh output folder, giving
   // it `inputs` (and the include folders) to read; on success moves the output to `output`.
   BuildResult run_compiler(std::vector<std::string> argv, const std::vector<std::string>& inputs,

@@ -75,6 +75,20 @@ std::vector<Message> reference_requests(const RubricItem& item, std::uint64_t ma
   return requests;
 }
 
+std::vector<Message> planned_requests(const RubricItem& item, std::uint64_t master_seed,
+                                      const WorkerRunner& run_reference) {
+  std::vector<Message> sent;
+  const WorkerRunner record = [&sent](const Message& request) {
+    sent.push_back(request);
+    WorkerReply none;
+    none.run.outcome = Outcome::Ok;
+    none.problem = "not run: the grader is listing its requests";
+    return none;
+  };
+  run_check(item, master_seed, record, run_reference);
+  return sent;
+}
+
 Item run_check(const RubricItem& item, std::uint64_t master_seed, const WorkerRunner& run_worker,
                const WorkerRunner& run_reference) {
   const auto start = std::chrono::steady_clock::now();

@@ -37,6 +37,13 @@ using WorkerRunner = std::function<WorkerReply(const Message& request)>;
 Item run_check(const RubricItem& item, std::uint64_t master_seed, const WorkerRunner& run_worker,
                const WorkerRunner& run_reference = {});
 
+// The requests run_check sends the worker for `item`, in order, as far as they
+// do not depend on its answers: what run_check sends a worker that answers none.
+// A grader asks one worker session for them all (worker_run.hpp), then runs
+// run_check, which finds its answers there.
+std::vector<Message> planned_requests(const RubricItem& item, std::uint64_t master_seed,
+                                      const WorkerRunner& run_reference = {});
+
 // Whether the item judges against the reference's answers (optimizer steps,
 // exercises that use one).
 bool needs_reference(const RubricItem& item);

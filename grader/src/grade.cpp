@@ -8,6 +8,8 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <map>
+#include <memory>
 #include <optional>
 #include <set>
 #include <stdexcept>
@@ -165,9 +167,35 @@ class Workers {
     objects_.prebuild(all, options_.compile_jobs);
   }
 
+  // Links ahead, options.compile_jobs linkers at once, the workers these builds
+  // need (after prebuild: the objects are there).
+  void prelink(const std::vector<CodeOf>& builds) {
+    std::set<std::vector<std::string>> lists;
+    for (const CodeOf& code_of : builds) {
+      WorkerBuild w;
+      std::vector<std::string> objects = objects_of(code_of, w);
+      if (w.problem.empty()) lists.insert(std::move(objects));
+    }
+    stats_.linked += builder_.link_in_parallel({lists.begin(), lists.end()}, options_.compile_jobs);
+  }
+
   // A worker from the worker's own sources and the code `code_of` gives.
   WorkerBuild build(const CodeOf& code_of) {
     WorkerBuild w;
+    const std::vector<std::string> link_objects = objects_of(code_of, w);
+    if (!w.problem.empty()) return w;
+    const BuildResult exe = builder_.link(link_objects);
+    stats_.linked += exe.from_cache ? 0 : 1;
+    if (exe.ok)
+      w.exe = runnable_copy(exe.path, options_.work_dir);
+    else
+      w.problem = exe.output;
+    return w;
+  }
+
+  // The objects of a worker from the worker's own sources and the code `code_of`
+  // gives; w.status and w.problem say why there is none.
+  std::vector<std::string> objects_of(const CodeOf& code_of, WorkerBuild& w) {
     std::vector<std::string> link_objects;
     for (const std::string& s : worker_sources(options_.root)) {
       const BuildResult& b = objects_.get((fs::path(options_.root) / s).string(), s);
@@ -186,14 +214,7 @@ class Workers {
       }
       link_objects.push_back(b.path);
     }
-    if (!w.problem.empty()) return w;
-    const BuildResult exe = builder_.link(link_objects);
-    stats_.linked += exe.from_cache ? 0 : 1;
-    if (exe.ok)
-      w.exe = runnable_copy(exe.path, options_.work_dir);
-    else
-      w.problem = exe.output;
-    return w;
+    return link_objects;
   }
 
   // The reference worker: every file from solutions/ where it has one; built once.
@@ -231,6 +252,30 @@ class Workers {
   WorkerRunner runner(const std::string& exe, double time_limit) const {
     const WorkerSetup setup{exe, time_limit, jailed_, options_.work_dir};
     return [setup](const Message& request) { return run_worker(setup, request); };
+  }
+  // Runs `planned` (two requests or more) in one session of the worker `exe` when
+  // the first request comes, then answers from it; a request the session did not
+  // answer (or not planned) runs on its own.
+  WorkerRunner session_runner(const std::string& exe, double time_limit,
+                              std::vector<Message> planned) {
+    if (planned.size() < 2) return runner(exe, time_limit);  // nothing to gain
+    const WorkerSetup setup{exe, time_limit, jailed_, options_.work_dir};
+    auto answers = std::make_shared<std::optional<std::map<std::string, WorkerReply>>>();
+    return [setup, planned = std::move(planned), answers, stats = &stats_](const Message& request) {
+      if (!*answers) {
+        std::vector<std::optional<WorkerReply>> replies = run_worker_session(setup, planned);
+        answers->emplace();
+        ++stats->sessions;
+        for (std::size_t i = 0; i < planned.size(); ++i)
+          if (replies[i]) (*answers)->emplace(encode(planned[i]), std::move(*replies[i]));
+      }
+      if (auto it = (*answers)->find(encode(request)); it != (*answers)->end()) {
+        ++stats->session_answers;
+        return it->second;
+      }
+      ++stats->runs_alone;
+      return run_worker(setup, request);
+    };
   }
 
  private:
@@ -372,13 +417,18 @@ Submission grade(const Rubric& rubric, const GradeOptions& given, GradeStats* st
   }
   if (reference_needed) builds.push_back(workers.reference_code());
   workers.prebuild(builds);
+  workers.prelink(builds);
   for (const RubricItem& r : rubric.items) {
     if (!selected(r)) continue;
     const auto item_start = std::chrono::steady_clock::now();
     const WorkerBuild w = workers.build(code_for(r));
     Item item;
     if (w.problem.empty()) {
-      item = run_check(r, rubric.seed, workers.runner(w.exe, r.time_limit), reference_for(r));
+      const WorkerRunner reference = reference_for(r);
+      item = run_check(r, rubric.seed,
+                       workers.session_runner(w.exe, r.time_limit,
+                                              planned_requests(r, rubric.seed, reference)),
+                       reference);
     } else {
       item = failed_item(r, w.status, w.problem);
     }

@@ -41,6 +41,10 @@ struct GradeOptions {
 // came from the cache (for incremental re-grading and the benchmark).
 struct GradeStats {
   int compiled = 0, cached = 0, linked = 0;
+  // worker runs: sessions (one per item that sends several requests), the requests
+  // they answered, and those they did not (or that were not planned: an item's
+  // requests that depend on its answers), which ran on their own (worker_run.hpp)
+  int sessions = 0, session_answers = 0, runs_alone = 0;
 };
 
 // Throws std::runtime_error when student code cannot be sandboxed as options ask.

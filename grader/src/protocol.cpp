@@ -279,4 +279,24 @@ const nn::Mat& expect_matrix(const Message& message, const std::string& name, nn
   return m;
 }
 
+void append_frame(std::string& out, const std::string& bytes) {
+  put(out, static_cast<std::uint64_t>(bytes.size()));
+  out += bytes;
+}
+
+std::vector<std::string> read_frames(const std::string& bytes, std::size_t max_frames) {
+  std::vector<std::string> frames;
+  std::size_t at = 0;
+  while (frames.size() < max_frames && bytes.size() - at >= 8) {
+    std::uint64_t length = 0;
+    for (std::size_t i = 0; i < 8; ++i)
+      length |= static_cast<std::uint64_t>(static_cast<unsigned char>(bytes[at + i])) << (8 * i);
+    at += 8;
+    if (length > bytes.size() - at) break;
+    frames.push_back(bytes.substr(at, static_cast<std::size_t>(length)));
+    at += static_cast<std::size_t>(length);
+  }
+  return frames;
+}
+
 }  // namespace grader

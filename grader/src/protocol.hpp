@@ -31,6 +31,7 @@
 #include <stdexcept>
 #include <string>
 #include <variant>
+#include <vector>
 
 #include "nn/core/types.hpp"
 
@@ -94,5 +95,12 @@ Message read_message(const std::string& path, const ReadLimits& limits = {});
 // "entry \"dW\" is 3x4, expected 4x3" or "no entry \"dW\" (entries: W, b)".
 const nn::Mat& expect_matrix(const Message& message, const std::string& name, nn::Index rows,
                              nn::Index cols);
+
+// A session (`worker --session`, worker_run.hpp) carries several messages in one
+// file, each as a frame: u64 length, then that many bytes.
+void append_frame(std::string& out, const std::string& bytes);
+// The complete frames of `bytes` in order, at most `max_frames`; a last frame cut
+// short (a session that ended while writing it) is left out.
+std::vector<std::string> read_frames(const std::string& bytes, std::size_t max_frames);
 
 }  // namespace grader

@@ -1,6 +1,7 @@
 #include "worker_run.hpp"
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -12,6 +13,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "outcome.hpp"
 #include "run_user.hpp"
 
 namespace fs = std::filesystem;
@@ -89,17 +91,19 @@ class RunFolder {
   std::string path_;
 };
 
-}  // namespace
-
-WorkerReply run_worker(const WorkerSetup& setup, const Message& request) {
-  WorkerReply reply;
+// Runs the worker with `args` after its path and `input` in descriptor 3; `output`
+// gets what it wrote to descriptor 4 (or `read_error` why that cannot be read).
+RunResult run_worker_process(const WorkerSetup& setup, const std::vector<std::string>& args,
+                             const std::string& input, double wall_seconds, std::string& output,
+                             std::string& read_error) {
   MemFile request_file("request"), answer_file("answer");
-  request_file.write_all(encode(request));
+  request_file.write_all(input);
   std::optional<RunUser> user;  // as root, the worker runs as a user of its own
   if (geteuid() == 0) user.emplace();
   std::optional<RunFolder> folder;
   Command c;
-  c.argv = {setup.exe, "/dev/fd/3", "/dev/fd/4"};
+  c.argv = {setup.exe};
+  c.argv.insert(c.argv.end(), args.begin(), args.end());
   c.pass_fds = {request_file.fd(), answer_file.fd()};
   if (setup.jailed) {
     c.jail = Jail{{setup.exe}, {}, kScratchBytes};
@@ -112,28 +116,89 @@ WorkerReply run_worker(const WorkerSetup& setup, const Message& request) {
            "LANG=C"};
   for (const char* name : {"OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"})  // see the machine's notes
     if (const char* value = std::getenv(name)) c.env.push_back(std::string(name) + "=" + value);
-  c.limits.wall_seconds = setup.time_limit;
-  c.limits.cpu_seconds = setup.time_limit;
+  c.limits.wall_seconds = wall_seconds;
+  c.limits.cpu_seconds = setup.time_limit;  // per process: each request of a session has its own
   c.limits.memory_bytes = std::size_t{2} << 30;
   c.limits.max_processes = 8;
   c.limits.output_bytes = 64 << 10;
   if (user) c.run_as_uid = user->uid();
-  reply.run = run(c);
+  const RunResult run = grader::run(c);
+  try {
+    output = answer_file.read_all(kAnswerBytes);
+  } catch (const std::exception& e) {
+    read_error = e.what();
+  }
+  return run;
+}
+
+}  // namespace
+
+WorkerReply run_worker(const WorkerSetup& setup, const Message& request) {
+  WorkerReply reply;
+  std::string answer, read_error;
+  reply.run = run_worker_process(setup, {"/dev/fd/3", "/dev/fd/4"}, encode(request),
+                                 setup.time_limit, answer, read_error);
   if (reply.run.outcome != Outcome::Ok) {
     reply.problem = reply.run.message;
     return reply;
   }
+  if (!read_error.empty()) {
+    reply.problem = "the worker's answer could not be read: " + read_error;
+    return reply;
+  }
+  if (answer.empty()) {
+    reply.problem = "your code ended the worker before it answered (an exit() in your code?)";
+    return reply;
+  }
   try {
-    const std::string answer = answer_file.read_all(kAnswerBytes);
-    if (answer.empty()) {
-      reply.problem = "your code ended the worker before it answered (an exit() in your code?)";
-      return reply;
-    }
     reply.response = decode(answer);
   } catch (const std::exception& e) {
     reply.problem = std::string("the worker's answer could not be read: ") + e.what();
   }
   return reply;
+}
+
+std::vector<std::optional<WorkerReply>> run_worker_session(const WorkerSetup& setup,
+                                                            const std::vector<Message>& requests) {
+  std::vector<std::optional<WorkerReply>> replies(requests.size());
+  if (requests.empty()) return replies;
+  std::string input;
+  for (const Message& request : requests) append_frame(input, encode(request));
+  std::string output, read_error;
+  // each request is stopped by the session after its own time limit; this bounds a
+  // session whose code stops that from happening
+  const double wall = setup.time_limit * static_cast<double>(requests.size()) + 1;
+  const RunResult run = run_worker_process(
+      setup, {"--session", fmt::format("{}", setup.time_limit), "/dev/fd/3", "/dev/fd/4"}, input,
+      wall, output, read_error);
+  // printed over the limit: a run on its own says which request did
+  if (run.out_truncated || run.err_truncated || !read_error.empty()) return replies;
+  const std::vector<std::string> frames = read_frames(output, 2 * requests.size());
+  for (std::size_t f = 0; f + 1 < frames.size(); f += 2) {
+    const std::size_t index = f / 2;
+    WorkerReply reply;
+    try {
+      const Message account = decode(frames[f], {}, "the session's account");
+      if (account.integer("index") != static_cast<std::int64_t>(index)) break;
+      const std::string& end = account.string("end");
+      if (end == "timeout") {
+        Limits limits;
+        limits.wall_seconds = setup.time_limit;
+        reply.run.outcome = Outcome::TimedOut;
+        reply.run.message = message_for(reply.run, limits);
+        reply.problem = reply.run.message;
+      } else if (end == "exit" && account.integer("code") == 0 && !frames[f + 1].empty()) {
+        reply.run.outcome = Outcome::Ok;
+        reply.response = decode(frames[f + 1]);
+      } else {
+        continue;  // crashed or stopped: run on its own
+      }
+    } catch (const ProtocolError&) {
+      continue;  // an answer that cannot be read: run on its own, which says so
+    }
+    replies[index] = std::move(reply);
+  }
+  return replies;
 }
 
 }  // namespace grader

@@ -5,7 +5,9 @@
 // reach them, and nothing of the run is left on disk.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "checks.hpp"
 
@@ -23,5 +25,15 @@ struct WorkerSetup {
 // As root, each run of a worker is a user of its own (run_user.hpp), so that it can
 // touch neither the grader's files nor another run.
 WorkerReply run_worker(const WorkerSetup& setup, const Message& request);
+
+// Runs the worker once for all of `requests` (`worker --session`: one jail and one
+// start-up instead of one per request; each request still runs in a process of its
+// own, forked from the started worker, under its own time limit). A request whose
+// process answered, or ran out of time, gets the reply run_worker would give; any
+// other (a crash, an exit status, an answer that cannot be read, output over the
+// limit, a session that ended early) gets nullopt: run it with run_worker, which
+// says exactly what became of it.
+std::vector<std::optional<WorkerReply>> run_worker_session(const WorkerSetup& setup,
+                                                            const std::vector<Message>& requests);
 
 }  // namespace grader

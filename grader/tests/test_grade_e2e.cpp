@@ -32,12 +32,18 @@ grader::GradeOptions options_for(const fs::path& submission, const std::string& 
 
 TEST(EndToEnd, SolutionsScoreFullMarks) {
   const grader::Rubric rubric = grader::load_rubric((kRoot / "grader/rubric.toml").string());
+  grader::GradeStats stats;
   const grader::Submission s =
-      grader::grade(rubric, options_for(kRoot / "solutions", "grader-test-cache"));
+      grader::grade(rubric, options_for(kRoot / "solutions", "grader-test-cache"), &stats);
   ASSERT_EQ(s.items.size(), rubric.items.size());
   for (const grader::Item& item : s.items)
     EXPECT_EQ(item.status, grader::Status::Passed) << item.id << ": " << item.message;
   EXPECT_EQ(s.total(), s.max_total());
+  // every request a check sent was planned and answered in its item's worker session
+  EXPECT_GT(stats.sessions, 20);
+  EXPECT_GT(stats.session_answers, 300);
+  EXPECT_EQ(stats.runs_alone, 0) << stats.sessions << " sessions answered "
+                                 << stats.session_answers << " requests";
   // the training item brings its learning curves into the reports
   for (const grader::Item& item : s.items)
     if (item.id == "classifier.digits") {
@@ -52,8 +58,11 @@ TEST(EndToEnd, PristineHandoutScoresZeroAndSaysNotImplemented) {
   const fs::path empty = fs::temp_directory_path() / ("empty-" + std::to_string(getpid()));
   fs::create_directories(empty);
   const grader::Rubric rubric = grader::load_rubric((kRoot / "grader/rubric.toml").string());
-  const grader::Submission s = grader::grade(rubric, options_for(empty, "grader-test-cache"));
+  grader::GradeStats stats;
+  const grader::Submission s =
+      grader::grade(rubric, options_for(empty, "grader-test-cache"), &stats);
   fs::remove_all(empty);
+  EXPECT_EQ(stats.runs_alone, 0);  // "not implemented" is an answer: sessions gave them all
   ASSERT_EQ(s.items.size(), rubric.items.size());
   for (const grader::Item& item : s.items) {
     EXPECT_EQ(item.points, 0) << item.id;

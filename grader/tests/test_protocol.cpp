@@ -256,5 +256,25 @@ TEST(RememberedAnswers, AsksTheWorkerOncePerRequestAndKeepsOnlyValidAnswers) {
   std::filesystem::remove_all(dir);
 }
 
+TEST(Frames, ReadBackInOrderAndACutShortLastFrameIsLeftOut) {
+  std::string bytes;
+  append_frame(bytes, "first");
+  append_frame(bytes, "");
+  append_frame(bytes, std::string(1000, 'x'));
+  const std::vector<std::string> frames = read_frames(bytes, 10);
+  ASSERT_EQ(frames.size(), 3u);
+  EXPECT_EQ(frames[0], "first");
+  EXPECT_EQ(frames[1], "");
+  EXPECT_EQ(frames[2], std::string(1000, 'x'));
+  EXPECT_EQ(read_frames(bytes, 2).size(), 2u);  // at most what was asked for
+  // a session that ended while writing: the length is there, not all the bytes
+  EXPECT_EQ(read_frames(bytes.substr(0, bytes.size() - 1), 10).size(), 2u);
+  EXPECT_EQ(read_frames(bytes.substr(0, 5), 10).size(), 0u);  // not even a whole length
+  std::string huge;
+  append_frame(huge, "y");
+  huge[7] = '\x7f';  // declares about 2^63 bytes
+  EXPECT_EQ(read_frames(huge, 10).size(), 0u);
+}
+
 }  // namespace
 }  // namespace grader

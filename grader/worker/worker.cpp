@@ -37,10 +37,34 @@
 //
 // Exit status: 0 when a response was written (whatever its status), 2 on a bad
 // command line or an unreadable request.
+//
+// Session: `worker --session SECONDS REQUESTS ANSWERS` answers several requests in
+// one run (REQUESTS holds them as frames, protocol.hpp), so that the jail and the
+// libraries are set up once per item rather than once per request. Each request
+// runs in a child forked for it: it starts from the state a worker run for it
+// alone starts from (after the static initialisers, before any request), its
+// crash or loop ends only itself, and it is stopped after SECONDS of wall-clock
+// time. Per request, in order, ANSWERS gets two frames: an account (a Message:
+// "index", "end" = "exit" | "signal" | "timeout", "code" = the exit status or the
+// signal) and the response the child wrote (empty unless it wrote one). The
+// grader uses only answers of children that exited with 0 or timed out, and runs
+// every other request again on its own (worker_run.hpp).
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <fstream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -263,20 +287,8 @@ void run(const Message& request, Message& response) {
     throw grader::ProtocolError("unknown request kind \"" + kind + "\"");
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-  if (argc != 3) {
-    std::fprintf(stderr, "usage: %s REQUEST RESPONSE (files, or /dev/fd/N)\n", argv[0]);
-    return 2;
-  }
-  Message request;
-  try {
-    request = grader::read_message(argv[1]);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "worker: %s\n", e.what());
-    return 2;
-  }
+// Runs `request` and writes the response to `path`: 0 when written, 2 otherwise.
+int answer(const Message& request, const std::string& path) {
   Message response;
   try {
     run(request, response);
@@ -293,10 +305,154 @@ int main(int argc, char** argv) {
     response.set_string("error", e.what());
   }
   try {
-    write_response(response, argv[2]);
+    write_response(response, path);
   } catch (const std::exception& e) {
     std::fprintf(stderr, "worker: %s\n", e.what());
     return 2;
   }
   return 0;
+}
+
+// ---- session (see the top of this file) ----
+
+std::string read_all(int fd) {
+  std::string bytes;
+  char buffer[1 << 16];
+  for (ssize_t n; (n = ::pread(fd, buffer, sizeof buffer, static_cast<off_t>(bytes.size()))) != 0;) {
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0 || bytes.size() > (std::size_t{256} << 20)) break;  // the grader's bound
+    bytes.append(buffer, static_cast<std::size_t>(n));
+  }
+  return bytes;
+}
+
+void write_all(int fd, const std::string& bytes) {
+  for (std::size_t done = 0; done < bytes.size();) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) throw grader::ProtocolError("the session's answers cannot be written");
+    done += static_cast<std::size_t>(n);
+  }
+}
+
+// Waits for the child `pid` until `seconds` have passed (SIGCHLD is blocked, so
+// sigtimedwait wakes when it ends); then kills it. Returns its account.
+Message wait_for(pid_t pid, double seconds, std::int64_t index) {
+  const auto deadline = std::chrono::steady_clock::now() +
+                        std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+                            std::chrono::duration<double>(seconds));
+  sigset_t chld;
+  sigemptyset(&chld);
+  sigaddset(&chld, SIGCHLD);
+  int status = 0;
+  bool timed_out = false;
+  while (::waitpid(pid, &status, WNOHANG) != pid) {
+    const auto left = deadline - std::chrono::steady_clock::now();
+    if (left <= std::chrono::steady_clock::duration::zero()) {
+      timed_out = true;
+      ::kill(pid, SIGKILL);
+      while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+      }
+      break;
+    }
+    const auto ns = std::chrono::duration_cast<std::chrono::nanoseconds>(left).count();
+    const timespec wait{static_cast<time_t>(ns / 1000000000), static_cast<long>(ns % 1000000000)};
+    ::sigtimedwait(&chld, nullptr, &wait);
+  }
+  ::kill(-pid, SIGKILL);  // whatever the request left running in its process group
+  Message account;
+  account.set_integer("index", index);
+  account.set_string("end", timed_out ? "timeout" : WIFEXITED(status) ? "exit" : "signal");
+  account.set_integer("code", timed_out            ? 0
+                              : WIFEXITED(status) ? WEXITSTATUS(status)
+                                                  : WTERMSIG(status));
+  return account;
+}
+
+// Empties the working folder (the jail's /tmp), as each worker run finds it.
+void clear_working_folder() {
+  std::error_code ec;
+  for (const auto& e : std::filesystem::directory_iterator(".", ec))
+    std::filesystem::remove_all(e.path(), ec);
+}
+
+int run_session(double seconds, const std::string& requests_path, const std::string& answers_path) {
+  std::vector<std::string> requests;
+  {
+    std::ifstream in(requests_path, std::ios::binary);
+    std::stringstream bytes;
+    bytes << in.rdbuf();
+    if (!in) {
+      std::fprintf(stderr, "worker: %s cannot be read\n", requests_path.c_str());
+      return 2;
+    }
+    requests = grader::read_frames(bytes.str(), 10000);
+  }
+  const int answers = ::open(answers_path.c_str(), O_WRONLY | O_TRUNC | O_CLOEXEC);
+  if (answers < 0) {
+    std::fprintf(stderr, "worker: %s cannot be written\n", answers_path.c_str());
+    return 2;
+  }
+  sigset_t chld, before;
+  sigemptyset(&chld);
+  sigaddset(&chld, SIGCHLD);
+  ::sigprocmask(SIG_BLOCK, &chld, &before);
+  for (std::size_t i = 0; i < requests.size(); ++i) {
+    const int response = ::memfd_create("response", MFD_CLOEXEC);
+    if (response < 0) return 2;
+    std::fflush(nullptr);
+    const pid_t pid = ::fork();
+    if (pid < 0) return 2;
+    if (pid == 0) {  // the request's own process: as a worker run for it alone
+      ::setpgid(0, 0);
+      ::sigprocmask(SIG_SETMASK, &before, nullptr);
+      ::close(answers);
+      Message request;
+      try {
+        request = grader::decode(requests[i], {}, "request " + std::to_string(i));
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "worker: %s\n", e.what());
+        std::exit(2);
+      }
+      std::exit(answer(request, "/dev/fd/" + std::to_string(response)));
+    }
+    const Message account = wait_for(pid, seconds, static_cast<std::int64_t>(i));
+    std::string frames;
+    grader::append_frame(frames, grader::encode(account));
+    grader::append_frame(frames, read_all(response));
+    ::close(response);
+    clear_working_folder();
+    try {
+      write_all(answers, frames);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "worker: %s\n", e.what());
+      return 2;
+    }
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc == 5 && std::string(argv[1]) == "--session") {
+    char* end = nullptr;
+    const double seconds = std::strtod(argv[2], &end);
+    if (end != argv[2] && *end == '\0' && seconds > 0) return run_session(seconds, argv[3], argv[4]);
+  }
+  if (argc != 3) {
+    std::fprintf(stderr,
+                 "usage: %s REQUEST RESPONSE (files, or /dev/fd/N)\n"
+                 "       %s --session SECONDS REQUESTS ANSWERS\n",
+                 argv[0], argv[0]);
+    return 2;
+  }
+  Message request;
+  try {
+    request = grader::read_message(argv[1]);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "worker: %s\n", e.what());
+    return 2;
+  }
+  return answer(request, argv[2]);
 }
