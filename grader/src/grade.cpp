@@ -5,14 +5,19 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <exception>
 #include <filesystem>
 #include <functional>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <stdexcept>
+#include <thread>
 
 #include "answers.hpp"
 #include "builder.hpp"
@@ -179,6 +184,12 @@ class Workers {
     stats_.linked += builder_.link_in_parallel({lists.begin(), lists.end()}, options_.compile_jobs);
   }
 
+  void add_run_counts(GradeStats& stats) const {
+    stats.sessions += counts_.sessions;
+    stats.session_answers += counts_.session_answers;
+    stats.runs_alone += counts_.runs_alone;
+  }
+
   // A worker from the worker's own sources and the code `code_of` gives.
   WorkerBuild build(const CodeOf& code_of) {
     WorkerBuild w;
@@ -261,19 +272,19 @@ class Workers {
     if (planned.size() < 2) return runner(exe, time_limit);  // nothing to gain
     const WorkerSetup setup{exe, time_limit, jailed_, options_.work_dir};
     auto answers = std::make_shared<std::optional<std::map<std::string, WorkerReply>>>();
-    return [setup, planned = std::move(planned), answers, stats = &stats_](const Message& request) {
+    return [setup, planned = std::move(planned), answers, counts = &counts_](const Message& request) {
       if (!*answers) {
         std::vector<std::optional<WorkerReply>> replies = run_worker_session(setup, planned);
         answers->emplace();
-        ++stats->sessions;
+        ++counts->sessions;
         for (std::size_t i = 0; i < planned.size(); ++i)
           if (replies[i]) (*answers)->emplace(encode(planned[i]), std::move(*replies[i]));
       }
       if (auto it = (*answers)->find(encode(request)); it != (*answers)->end()) {
-        ++stats->session_answers;
+        ++counts->session_answers;
         return it->second;
       }
-      ++stats->runs_alone;
+      ++counts->runs_alone;
       return run_worker(setup, request);
     };
   }
@@ -286,6 +297,9 @@ class Workers {
   ObjectCache objects_;
   std::vector<std::string> sources_;
   std::optional<WorkerBuild> reference_;
+  struct RunCounts {  // GradeStats' worker runs, counted by the runners in several threads
+    std::atomic<int> sessions{0}, session_answers{0}, runs_alone{0};
+  } counts_;
 };
 
 // The paths absolute (the compiler and the workers run in other folders) and
@@ -418,26 +432,81 @@ Submission grade(const Rubric& rubric, const GradeOptions& given, GradeStats* st
   if (reference_needed) builds.push_back(workers.reference_code());
   workers.prebuild(builds);
   workers.prelink(builds);
-  for (const RubricItem& r : rubric.items) {
-    if (!selected(r)) continue;
-    const auto item_start = std::chrono::steady_clock::now();
-    const WorkerBuild w = workers.build(code_for(r));
+  // The checks, options.compile_jobs items at once, each in a thread of its own (the
+  // student's code runs in processes; the grader's side of a check shares nothing that
+  // changes but the run counts): reported in rubric order, each as soon as it is done.
+  std::vector<const RubricItem*> chosen;
+  for (const RubricItem& r : rubric.items)
+    if (selected(r)) chosen.push_back(&r);
+  struct Slot {
+    WorkerBuild worker;
+    WorkerRunner reference;
     Item item;
-    if (w.problem.empty()) {
-      const WorkerRunner reference = reference_for(r);
-      item = run_check(r, rubric.seed,
-                       workers.session_runner(w.exe, r.time_limit,
-                                              planned_requests(r, rubric.seed, reference)),
-                       reference);
+    bool done = false;
+  };
+  std::vector<Slot> slots(chosen.size());
+  for (std::size_t i = 0; i < chosen.size(); ++i) {  // building is not shared between threads
+    slots[i].worker = workers.build(code_for(*chosen[i]));
+    if (slots[i].worker.problem.empty()) slots[i].reference = reference_for(*chosen[i]);
+  }
+  auto check = [&](Slot& slot, const RubricItem& r) {
+    const auto item_start = std::chrono::steady_clock::now();
+    if (slot.worker.problem.empty()) {
+      slot.item = run_check(
+          r, rubric.seed,
+          workers.session_runner(slot.worker.exe, r.time_limit,
+                                 planned_requests(r, rubric.seed, slot.reference)),
+          slot.reference);
     } else {
-      item = failed_item(r, w.status, w.problem);
+      slot.item = failed_item(r, slot.worker.status, slot.worker.problem);
     }
-    item.execution_time = seconds_since(item_start);
-    if (!options.reference) note_failing_dependencies(item, r, result.items);
+    slot.item.execution_time = seconds_since(item_start);
+  };
+  std::mutex mutex;
+  std::condition_variable finished;
+  std::size_t next = 0;
+  std::exception_ptr failure;
+  auto take_items = [&] {
+    for (;;) {
+      std::size_t i;
+      {
+        const std::lock_guard<std::mutex> lock(mutex);
+        if (next == slots.size() || failure) return;
+        i = next++;
+      }
+      std::exception_ptr error;
+      try {
+        check(slots[i], *chosen[i]);
+      } catch (...) {
+        error = std::current_exception();
+      }
+      {
+        const std::lock_guard<std::mutex> lock(mutex);
+        slots[i].done = true;
+        if (error && !failure) failure = error;
+      }
+      finished.notify_all();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int t = 0; t < std::min<int>(options.compile_jobs, static_cast<int>(slots.size())); ++t)
+    threads.emplace_back(take_items);
+  if (threads.empty()) take_items();
+  for (std::size_t i = 0; i < slots.size(); ++i) {
+    {
+      std::unique_lock<std::mutex> lock(mutex);
+      finished.wait(lock, [&] { return slots[i].done || failure; });
+      if (!slots[i].done) break;
+    }
+    Item& item = slots[i].item;
+    if (!options.reference) note_failing_dependencies(item, *chosen[i], result.items);
     result.items.push_back(std::move(item));
     if (options.on_item)
       options.on_item(result.items.back(), static_cast<int>(result.items.size()), total);
   }
+  for (std::thread& t : threads) t.join();
+  if (failure) std::rethrow_exception(failure);
+  workers.add_run_counts(stats);
 
   for (const std::string& n : notes) result.output += n + "\n";
   result.execution_time = seconds_since(start);

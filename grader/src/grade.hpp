@@ -33,7 +33,8 @@ struct GradeOptions {
   // Run student code (compiler and workers) without bubblewrap, under the weaker
   // plain sandbox (sandbox.hpp). Otherwise grade() throws where bubblewrap cannot run.
   bool weak_sandbox = false;
-  // Compilers run at once while building (each in a child process of the grader).
+  // Compilers and linkers run at once while building (each in a child process of the
+  // grader), and items checked at once after (each in a thread of its own).
   int compile_jobs = 1;
 };
 

@@ -16,7 +16,8 @@ int main(int argc, char** argv) {
   app.add_option("--cache", common.cache_dir,
                  "compiled objects, shared between runs (default: <root>/build/grader-cache)");
   app.add_option("--compile-jobs", common.compile_jobs,
-                 "compilers run at once (default: one per CPU; batch shares them among its jobs)")
+                 "compilers, linkers and checks run at once (default: one per CPU; batch shares "
+                 "them among its jobs)")
       ->check(CLI::Range(1, 64));
 
   std::string lab;
