@@ -317,6 +317,53 @@ GradeOptions prepared(const GradeOptions& given) {
   return options;
 }
 
+// Runs work(i) for each i < count in `jobs` threads, and done(i) in the calling
+// thread in the order of i, each as soon as work(i) has ended. An exception from
+// work() stops the threads taking more and is thrown here once they have ended.
+void in_threads_in_order(std::size_t count, int jobs, const std::function<void(std::size_t)>& work,
+                         const std::function<void(std::size_t)>& done) {
+  std::mutex mutex;
+  std::condition_variable ended;
+  std::vector<bool> finished(count, false);
+  std::size_t next = 0;
+  std::exception_ptr failure;
+  auto take = [&] {
+    for (;;) {
+      std::size_t i;
+      {
+        const std::lock_guard<std::mutex> lock(mutex);
+        if (next == count || failure) return;
+        i = next++;
+      }
+      std::exception_ptr error;
+      try {
+        work(i);
+      } catch (...) {
+        error = std::current_exception();
+      }
+      {
+        const std::lock_guard<std::mutex> lock(mutex);
+        finished[i] = true;
+        if (error && !failure) failure = error;
+      }
+      ended.notify_all();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int t = 0; t < std::min<int>(std::max(1, jobs), static_cast<int>(count)); ++t)
+    threads.emplace_back(take);
+  for (std::size_t i = 0; i < count; ++i) {
+    {
+      std::unique_lock<std::mutex> lock(mutex);
+      ended.wait(lock, [&] { return finished[i] || failure; });
+      if (!finished[i]) break;
+    }
+    done(i);
+  }
+  for (std::thread& t : threads) t.join();
+  if (failure) std::rethrow_exception(failure);
+}
+
 }  // namespace
 
 Item failed_item(const RubricItem& r, Status status, const std::string& message) {
@@ -442,7 +489,6 @@ Submission grade(const Rubric& rubric, const GradeOptions& given, GradeStats* st
     WorkerBuild worker;
     WorkerRunner reference;
     Item item;
-    bool done = false;
   };
   std::vector<Slot> slots(chosen.size());
   for (std::size_t i = 0; i < chosen.size(); ++i) {  // building is not shared between threads
@@ -462,50 +508,15 @@ Submission grade(const Rubric& rubric, const GradeOptions& given, GradeStats* st
     }
     slot.item.execution_time = seconds_since(item_start);
   };
-  std::mutex mutex;
-  std::condition_variable finished;
-  std::size_t next = 0;
-  std::exception_ptr failure;
-  auto take_items = [&] {
-    for (;;) {
-      std::size_t i;
-      {
-        const std::lock_guard<std::mutex> lock(mutex);
-        if (next == slots.size() || failure) return;
-        i = next++;
-      }
-      std::exception_ptr error;
-      try {
-        check(slots[i], *chosen[i]);
-      } catch (...) {
-        error = std::current_exception();
-      }
-      {
-        const std::lock_guard<std::mutex> lock(mutex);
-        slots[i].done = true;
-        if (error && !failure) failure = error;
-      }
-      finished.notify_all();
-    }
-  };
-  std::vector<std::thread> threads;
-  for (int t = 0; t < std::min<int>(options.compile_jobs, static_cast<int>(slots.size())); ++t)
-    threads.emplace_back(take_items);
-  if (threads.empty()) take_items();
-  for (std::size_t i = 0; i < slots.size(); ++i) {
-    {
-      std::unique_lock<std::mutex> lock(mutex);
-      finished.wait(lock, [&] { return slots[i].done || failure; });
-      if (!slots[i].done) break;
-    }
-    Item& item = slots[i].item;
-    if (!options.reference) note_failing_dependencies(item, *chosen[i], result.items);
-    result.items.push_back(std::move(item));
-    if (options.on_item)
-      options.on_item(result.items.back(), static_cast<int>(result.items.size()), total);
-  }
-  for (std::thread& t : threads) t.join();
-  if (failure) std::rethrow_exception(failure);
+  in_threads_in_order(
+      slots.size(), options.compile_jobs, [&](std::size_t i) { check(slots[i], *chosen[i]); },
+      [&](std::size_t i) {
+        Item& item = slots[i].item;
+        if (!options.reference) note_failing_dependencies(item, *chosen[i], result.items);
+        result.items.push_back(std::move(item));
+        if (options.on_item)
+          options.on_item(result.items.back(), static_cast<int>(result.items.size()), total);
+      });
   workers.add_run_counts(stats);
 
   for (const std::string& n : notes) result.output += n + "\n";
