@@ -121,7 +121,7 @@ int check_command(const CommonOptions& common, const std::string& lab, bool verb
       std::cout << fmt::format("\r\x1b[Kbuilding your code: {}/{} {}", index, total, source)
                 << std::flush;
     else if (index == 1)
-      std::cout << "Building your code (the first run compiles every file, about a minute)...\n"
+      std::cout << "Building your code (the first run compiles every file: a minute or two)...\n"
                 << std::flush;
   };
   o.on_item = [&](const Item& item, int, int) {
