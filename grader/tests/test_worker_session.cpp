@@ -39,7 +39,7 @@ class SessionTest : public ::testing::Test {
     setup_.exe = folder_ + "/worker";
     fs::copy_file(NN_SESSION_WORKER, setup_.exe);
     chmod(setup_.exe.c_str(), 0755);
-    setup_.time_limit = 1;
+    setup_.time_limit = 2;  // a loop costs it twice (in the session, then alone)
     setup_.jailed = jail_unavailable().empty();
     setup_.work_dir = folder_;
   }
