@@ -9,10 +9,12 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <stdexcept>
 
+#include "elf_symbols.hpp"
 #include "printable.hpp"
 #include "sandbox.hpp"
 #include "toolchain_config.hpp"
@@ -56,6 +58,7 @@ std::string framework_header_hash(const std::string& root) {
 Toolchain default_toolchain(const std::string& root) {
   Toolchain t;
   t.compiler = kCompiler;
+  t.objcopy = kObjcopy;
   t.root = root;
   // -O1: a class's 50 files of student code compile in 15-25% less time than at -O2,
   // and the checks, whose heavy work is in OpenBLAS, take about 5% longer (measured in turn
@@ -125,13 +128,11 @@ std::vector<std::string> include_dirs(const Toolchain& t) {
 
 }  // namespace
 
-BuildResult Builder::run_compiler(std::vector<std::string> argv,
-                                  const std::vector<std::string>& inputs,
-                                  const std::string& output) {
+BuildResult Builder::run_tool(const ToolArguments& argv_for, const std::vector<std::string>& inputs,
+                              const std::string& output) {
   const OutputFolder folder(cache_dir_);
   const std::string produced = (fs::path(folder.path()) / fs::path(output).filename()).string();
-  argv.insert(argv.end(), {"-o", produced});
-  Command command = compiler_command(std::move(argv), folder.path());
+  Command command = compiler_command(argv_for(folder.path(), produced), folder.path());
   if (jailed_) {
     Jail jail;
     jail.read_only = include_dirs(toolchain_);
@@ -155,6 +156,17 @@ BuildResult Builder::run_compiler(std::vector<std::string> argv,
   return r;
 }
 
+BuildResult Builder::run_compiler(std::vector<std::string> argv,
+                                  const std::vector<std::string>& inputs,
+                                  const std::string& output) {
+  return run_tool(
+      [&](const std::string&, const std::string& produced) {
+        argv.insert(argv.end(), {"-o", produced});
+        return argv;
+      },
+      inputs, output);
+}
+
 Builder::Builder(Toolchain toolchain, std::string cache_dir, std::string header_hash, bool jailed)
     : toolchain_(std::move(toolchain)), cache_dir_(fs::absolute(cache_dir).string()),
       jailed_(jailed) {
@@ -170,29 +182,37 @@ Builder::Builder(Toolchain toolchain, std::string cache_dir, std::string header_
     flags += f + ' ';
   }
   key_prefix_ = content_hash(toolchain_.compiler + flags + header_hash);
-  pch_ = (fs::path(cache_dir_) / ("pch-" + key_prefix_) / "pch.hpp").string();
+  pch_[0] = (fs::path(cache_dir_) / ("pch-" + key_prefix_) / "pch.hpp").string();
+  pch_[1] = (fs::path(cache_dir_) / ("pch-" + key_prefix_ + "-pic") / "pch.hpp").string();
 }
 
-bool Builder::ensure_precompiled_header(BuildResult& failure) {
-  if (pch_ready_) return true;
-  const std::string gch = pch_ + ".gch";
+bool Builder::ensure_precompiled_header(bool pic, BuildResult& failure) {
+  if (pch_ready_[pic]) return true;
+  const std::string& pch = pch_[pic];
+  const std::string gch = pch + ".gch";
   if (!fs::exists(gch)) {
-    fs::create_directories(fs::path(pch_).parent_path());
-    const std::string part = pch_ + ".part-" + std::to_string(getpid());
+    fs::create_directories(fs::path(pch).parent_path());
+    const std::string part = pch + ".part-" + std::to_string(getpid());
     std::ofstream(part) << "#include <armadillo>\n#include <fmt/format.h>\n";
-    fs::rename(part, pch_);  // graders sharing a cache never see half a file
-    std::vector<std::string> argv = {toolchain_.compiler};
-    argv.insert(argv.end(), toolchain_.compile_flags.begin(), toolchain_.compile_flags.end());
-    argv.insert(argv.end(), {"-x", "c++-header", pch_});
-    BuildResult r = run_compiler(argv, {pch_}, gch);
+    fs::rename(part, pch);  // graders sharing a cache never see half a file
+    std::vector<std::string> argv = compile_command(pic);
+    argv.insert(argv.end(), {"-x", "c++-header", pch});
+    BuildResult r = run_compiler(argv, {pch}, gch);
     if (!r.ok) {
       failure = r;
       failure.output = "could not build the precompiled header:\n" + r.output;
       return false;
     }
   }
-  pch_ready_ = true;
+  pch_ready_[pic] = true;
   return true;
+}
+
+std::vector<std::string> Builder::compile_command(bool pic) const {
+  std::vector<std::string> argv = {toolchain_.compiler};
+  argv.insert(argv.end(), toolchain_.compile_flags.begin(), toolchain_.compile_flags.end());
+  if (pic) argv.push_back("-fPIC");
+  return argv;
 }
 
 BuildResult Builder::compile(const std::string& source, const std::string& name) {
@@ -210,14 +230,13 @@ BuildResult Builder::compile(const std::string& source, const std::string& name)
     r.path = object;
     return r;
   }
-  if (!ensure_precompiled_header(r)) {
+  if (!ensure_precompiled_header(false, r)) {
     r.graders_fault = true;
     return r;
   }
-  std::vector<std::string> argv = {toolchain_.compiler};
-  argv.insert(argv.end(), toolchain_.compile_flags.begin(), toolchain_.compile_flags.end());
-  argv.insert(argv.end(), {"-Winvalid-pch", "-include", pch_, "-c", source});
-  r = run_compiler(argv, {source, fs::path(pch_).parent_path().string()}, object);
+  std::vector<std::string> argv = compile_command(false);
+  argv.insert(argv.end(), {"-Winvalid-pch", "-include", pch_[0], "-c", source});
+  r = run_compiler(argv, {source, fs::path(pch_[0]).parent_path().string()}, object);
   if (!r.ok) r.output = name + ": does not compile\n" + r.output;
   return r;
 }
@@ -234,14 +253,20 @@ bool Builder::cached(const std::string& source, const std::string& name) const {
   }
 }
 
-void Builder::in_parallel(std::size_t count, int jobs, const std::function<bool(std::size_t)>& job,
-                          const std::function<void(std::size_t)>& on_start) {
-  std::set<pid_t> running;
+std::vector<bool> Builder::in_parallel(std::size_t count, int jobs,
+                                       const std::function<bool(std::size_t)>& job,
+                                       const std::function<void(std::size_t)>& on_start) {
+  std::vector<bool> ok(count, false);
+  std::map<pid_t, std::size_t> running;  // child -> its job
   auto finish_one = [&] {
     // any child: one of these, or a process an earlier run left to the grader
-    const pid_t pid = ::wait(nullptr);
+    int status = 0;
+    const pid_t pid = ::wait(&status);
     if (pid < 0) running.clear();  // no children at all (cannot happen; never wait forever)
-    running.erase(pid);
+    if (auto it = running.find(pid); it != running.end()) {
+      ok[it->second] = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+      running.erase(it);
+    }
   };
   for (std::size_t i = 0; i < count; ++i) {
     while (static_cast<int>(running.size()) >= std::max(1, jobs)) finish_one();
@@ -249,19 +274,20 @@ void Builder::in_parallel(std::size_t count, int jobs, const std::function<bool(
     const pid_t pid = ::fork();
     if (pid == 0) ::_exit(job(i) ? 0 : 1);  // no destructor of the grader's objects runs twice
     if (pid < 0) {                          // no process to spare: run it here
-      job(i);
+      ok[i] = job(i);
       continue;
     }
-    running.insert(pid);
+    running.emplace(pid, i);
   }
   while (!running.empty()) finish_one();
+  return ok;
 }
 
 void Builder::compile_in_parallel(const std::vector<std::pair<std::string, std::string>>& sources,
                                   int jobs, const std::function<void(const std::string&)>& on_start) {
   if (sources.empty()) return;
   BuildResult failure;
-  if (!ensure_precompiled_header(failure)) return;  // compile() reports it, source by source
+  if (!ensure_precompiled_header(false, failure)) return;  // compile() reports it, source by source
   in_parallel(
       sources.size(), jobs,
       [&](std::size_t i) { return compile(sources[i].first, sources[i].second).ok; },
@@ -300,6 +326,116 @@ BuildResult Builder::link(const std::vector<std::string>& objects) {
   if (!r.ok)
     r.output = "the worker does not link (a function defined twice, or missing?)\n" + r.output;
   return r;
+}
+
+std::optional<std::string> Builder::unit_path(
+    const std::vector<std::pair<std::string, std::string>>& sources, BuildResult& failure) const {
+  std::string key = key_prefix_ + " -fPIC, together:\n";
+  for (const auto& [source, name] : sources) {
+    if (source.find_first_of("\"\\\n") != std::string::npos) {
+      failure.output = source + ": a path an #include line cannot name";
+      return std::nullopt;
+    }
+    try {
+      key += name + '\n' + content_hash(read_file(source)) + '\n';
+    } catch (const std::exception& e) {
+      failure.output = e.what();
+      return std::nullopt;
+    }
+  }
+  return (fs::path(cache_dir_) / ("unit-" + content_hash(key) + ".o")).string();
+}
+
+BuildResult Builder::compile_together(
+    const std::vector<std::pair<std::string, std::string>>& sources) {
+  BuildResult r;
+  const std::optional<std::string> object = unit_path(sources, r);
+  if (!object) return r;
+  if (fs::exists(*object)) {
+    r.ok = r.from_cache = true;
+    r.path = *object;
+    return r;
+  }
+  if (!ensure_precompiled_header(true, r)) {
+    r.graders_fault = true;
+    return r;
+  }
+  std::vector<std::string> inputs = {fs::path(pch_[1]).parent_path().string()};
+  for (const auto& source : sources) inputs.push_back(source.first);
+  return run_tool(
+      [&](const std::string& folder, const std::string& produced) {
+        const std::string unit = (fs::path(folder) / "unit.cpp").string();
+        std::ofstream text(unit);
+        for (const auto& source : sources) text << "#include \"" << source.first << "\"\n";
+        std::vector<std::string> argv = compile_command(true);
+        argv.insert(argv.end(), {"-Winvalid-pch", "-include", pch_[1], "-c", unit, "-o", produced});
+        return argv;
+      },
+      inputs, *object);
+}
+
+std::vector<BuildResult> Builder::compile_together_in_parallel(
+    const std::vector<std::vector<std::pair<std::string, std::string>>>& units, int jobs) {
+  std::vector<BuildResult> results(units.size());
+  std::vector<std::size_t> missing;  // not in the cache
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    const std::optional<std::string> object = unit_path(units[i], results[i]);
+    if (!object) continue;
+    if (fs::exists(*object)) results[i] = compile_together(units[i]);
+    else missing.push_back(i);
+  }
+  if (missing.empty()) return results;
+  BuildResult failure;
+  if (!ensure_precompiled_header(true, failure)) {  // before the children, which would each build it
+    failure.graders_fault = true;
+    for (std::size_t i : missing) results[i] = failure;
+    return results;
+  }
+  const std::vector<bool> built = in_parallel(
+      missing.size(), jobs, [&](std::size_t k) { return compile_together(units[missing[k]]).ok; });
+  for (std::size_t k = 0; k < missing.size(); ++k) {
+    if (!built[k]) continue;  // not ok, no message
+    results[missing[k]] = compile_together(units[missing[k]]);  // from the cache
+    results[missing[k]].from_cache = false;                     // compiled in this run
+  }
+  return results;
+}
+
+BuildResult Builder::weakened(const std::string& object, const std::set<std::string>& strong) {
+  BuildResult r;
+  if (toolchain_.objcopy.empty()) {
+    r.output = "no objcopy in this toolchain";
+    return r;
+  }
+  const std::optional<std::set<std::string>> defined = defined_global_symbols(object);
+  if (!defined) {
+    r.output = object + ": not an object file the grader can read";
+    return r;
+  }
+  std::string list = "# weak\n";  // one name per line; objcopy refuses an empty list
+  for (const std::string& name : *defined) {
+    if (strong.count(name)) continue;
+    if (name.find_first_of("# \t\r\n") != std::string::npos) {
+      r.output = object + ": a symbol objcopy's list cannot name";
+      return r;
+    }
+    list += name + '\n';
+  }
+  const std::string copy =
+      (fs::path(cache_dir_) / ("weak-" + content_hash(object + '\n' + list) + ".o")).string();
+  if (fs::exists(copy)) {
+    r.ok = r.from_cache = true;
+    r.path = copy;
+    return r;
+  }
+  return run_tool(
+      [&](const std::string& folder, const std::string& produced) {
+        const std::string names = (fs::path(folder) / "weak.txt").string();
+        std::ofstream(names) << list;
+        return std::vector<std::string>{toolchain_.objcopy, "--weaken-symbols=" + names, object,
+                                        produced};
+      },
+      {object}, copy);
 }
 
 }  // namespace grader

@@ -8,6 +8,8 @@
 #pragma once
 
 #include <functional>
+#include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -17,6 +19,7 @@ namespace grader {
 // How to compile and link against the framework (filled from the grader's own build).
 struct Toolchain {
   std::string compiler;                    // e.g. /usr/bin/c++
+  std::string objcopy;                     // e.g. /usr/bin/objcopy ("" where there is none)
   std::vector<std::string> compile_flags;  // -std=..., -O..., -D..., -I... (framework headers)
   std::vector<std::string> link_flags;     // libraries
   std::string root;  // the framework's folder, which the -I flags name
@@ -52,6 +55,21 @@ class Builder {
   // fails is not cached: compile() then says why.
   void compile_in_parallel(const std::vector<std::pair<std::string, std::string>>& sources,
                            int jobs, const std::function<void(const std::string& name)>& on_start);
+  // Compiles `sources` (source, name) as one unit, with -fPIC: then no function of
+  // one file is inlined into another's (each may be replaced at link time), so a
+  // copy of the unit with some files' functions made weak (weakened()) links with
+  // other objects that define those functions, and theirs are the ones called.
+  // Cached under the sources' content.
+  BuildResult compile_together(const std::vector<std::pair<std::string, std::string>>& sources);
+  // compile_together() of each unit, up to `jobs` compilers at once. A unit that
+  // does not compile comes back not ok, with no message (compile each file alone
+  // to learn why).
+  std::vector<BuildResult> compile_together_in_parallel(
+      const std::vector<std::vector<std::pair<std::string, std::string>>>& units, int jobs);
+  // A copy of `object` (cached) in which every global symbol but those named in
+  // `strong` is weak: where another object linked with it defines the same symbol,
+  // the linker takes that definition, everywhere.
+  BuildResult weakened(const std::string& object, const std::set<std::string>& strong);
   // Links objects into an executable (cached by the set of objects).
   BuildResult link(const std::vector<std::string>& objects);
   // Links each list of objects not linked yet, `jobs` linkers at once (each in a
@@ -60,11 +78,16 @@ class Builder {
   int link_in_parallel(const std::vector<std::vector<std::string>>& object_lists, int jobs);
 
  private:
-  bool ensure_precompiled_header(BuildResult& failure);
+  // The precompiled header for objects compiled with -fPIC (`pic`) or without.
+  bool ensure_precompiled_header(bool pic, BuildResult& failure);
+  std::vector<std::string> compile_command(bool pic) const;  // compiler and flags
   // Runs job(i) for i < count, each in a child process, `jobs` at once; calls
-  // on_start(i) as each starts.
-  void in_parallel(std::size_t count, int jobs, const std::function<bool(std::size_t)>& job,
+  // on_start(i) as each starts. Returns whether each job returned true.
+  std::vector<bool> in_parallel(std::size_t count, int jobs, const std::function<bool(std::size_t)>& job,
                    const std::function<void(std::size_t)>& on_start = {});
+  // The cache's object for the unit of `sources`, or nullopt (and why in `failure`).
+  std::optional<std::string> unit_path(const std::vector<std::pair<std::string, std::string>>& sources,
+                                       BuildResult& failure) const;
   // The cache's object for the code `text` of the source called `name`.
   std::string object_path(const std::string& text, const std::string& name) const;
   // The cache's executable for these objects.
@@ -73,11 +96,18 @@ class Builder {
   // it `inputs` (and the include folders) to read; on success moves the output to `output`.
   BuildResult run_compiler(std::vector<std::string> argv, const std::vector<std::string>& inputs,
                            const std::string& output);
+  // The same for any tool: argv_for(folder, produced) gives the command that writes
+  // `produced` (in `folder`, the fresh output folder, where it may put its own inputs).
+  using ToolArguments =
+      std::function<std::vector<std::string>(const std::string& folder, const std::string& produced)>;
+  BuildResult run_tool(const ToolArguments& argv_for, const std::vector<std::string>& inputs,
+                       const std::string& output);
 
   Toolchain toolchain_;
-  std::string cache_dir_, key_prefix_, pch_;
+  std::string cache_dir_, key_prefix_;
+  std::string pch_[2];  // [pic]
   bool jailed_;
-  bool pch_ready_ = false;
+  bool pch_ready_[2] = {false, false};
 };
 
 // A stable 64-bit hash (FNV-1a) as 16 hex digits.

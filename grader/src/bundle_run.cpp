@@ -145,6 +145,7 @@ Graded grade_submission(const CommonOptions& common, const Rubric& rubric,
   // The platform runs each submission in a container of its own; bubblewrap is
   // used where the container lets it run, else the plain sandbox.
   o.weak_sandbox = !jail_unavailable().empty();
+  o.combined_build = true;
   Graded g{grade(rubric, o), true};
   fs::remove_all(work);
   if (!unused.empty())

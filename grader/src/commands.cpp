@@ -164,6 +164,7 @@ int grade_command(const CommonOptions& common, const std::string& submission,
       student_id.empty() ? fs::path(submission).lexically_normal().filename().string() : student_id;
   o.weak_sandbox = common.weak_sandbox && !jail_unavailable().empty();
   o.compile_jobs = compile_jobs(common, 1);
+  o.combined_build = !common.files_alone;
   const Submission s = grade(rubric, o);
   fs::remove_all(o.work_dir);
   write_reports(s, out);
@@ -190,6 +191,7 @@ pid_t start_grade(const CommonOptions& common, const fs::path& submission, const
                                    "--out",          partial.string(),
                                    "--student",      id};
   if (common.weak_sandbox) args.push_back("--weak-sandbox");
+  if (common.files_alone) args.push_back("--files-alone");
   const pid_t pid = fork();
   if (pid == 0) {
     std::vector<char*> argv;

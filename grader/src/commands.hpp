@@ -13,6 +13,9 @@ struct CommonOptions {
   // Without it, grade and batch refuse there.
   bool weak_sandbox = false;
   int compile_jobs = 0;  // compilers at once; 0: one per CPU
+  // grade and batch: compile each student file alone, not in units together
+  // (GradeOptions::combined_build): slower, for comparing
+  bool files_alone = false;
 };
 
 // A student checks their own working tree (visible items, no reference code):

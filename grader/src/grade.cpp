@@ -23,6 +23,7 @@
 #include "builder.hpp"
 #include "check_common.hpp"
 #include "checks.hpp"
+#include "elf_symbols.hpp"
 #include "printable.hpp"
 #include "sandbox.hpp"
 #include "worker_run.hpp"
@@ -195,13 +196,72 @@ class Workers {
     WorkerBuild w;
     const std::vector<std::string> link_objects = objects_of(code_of, w);
     if (!w.problem.empty()) return w;
-    const BuildResult exe = builder_.link(link_objects);
+    return linked(link_objects);
+  }
+  // A worker linked from these objects.
+  WorkerBuild linked(const std::vector<std::string>& objects) {
+    WorkerBuild w;
+    const BuildResult exe = builder_.link(objects);
     stats_.linked += exe.from_cache ? 0 : 1;
     if (exe.ok)
       w.exe = runnable_copy(exe.path, options_.work_dir);
     else
       w.problem = exe.output;
     return w;
+  }
+
+  // Compiles the student's files `files` (code, name) in a few units together, one
+  // per compile job (GradeOptions::combined_build). Needs the reference objects
+  // (prebuild({reference_code()})).
+  void compile_together(const std::vector<std::pair<std::string, std::string>>& files) {
+    const std::size_t count = std::min<std::size_t>(std::max(1, options_.compile_jobs), files.size());
+    std::vector<std::vector<std::pair<std::string, std::string>>> units(count);
+    for (std::size_t i = 0; i < files.size(); ++i)  // in order, shared out evenly
+      units[i * count / files.size()].push_back(files[i]);
+    const std::vector<BuildResult> built = builder_.compile_together_in_parallel(units, count);
+    for (std::size_t u = 0; u < count; ++u) {
+      if (!built[u].ok) continue;  // its files' items are built file by file
+      ++(built[u].from_cache ? stats_.units_cached : stats_.units_compiled);
+      for (const auto& file : units[u]) unit_of_[file.second] = built[u].path;
+    }
+  }
+  // The objects of item `r`'s worker from the units: the worker's own sources, the
+  // reference's object of every file but r's own, and the units that hold r's own
+  // files with every symbol weak but those the reference's objects of r's files
+  // define (so the reference's definitions of the other files' functions are the
+  // ones linked and called). nullopt where a file of r is in no unit, or a copy fails.
+  std::optional<std::vector<std::string>> together_objects_of(const RubricItem& r) {
+    std::set<std::string> units, strong;
+    const CodeOf reference = reference_code();
+    for (const std::string& file : r.files) {
+      const auto unit = unit_of_.find(file);
+      if (unit == unit_of_.end()) return std::nullopt;
+      units.insert(unit->second);
+      const BuildResult& b = objects_.get(reference(file).first, file);
+      const std::set<std::string>* defined = b.ok ? symbols_of(b.path) : nullptr;
+      if (!defined) return std::nullopt;
+      strong.insert(defined->begin(), defined->end());
+    }
+    WorkerBuild unused;
+    const CodeOf others = [&](const std::string& file) {
+      return std::find(r.files.begin(), r.files.end(), file) != r.files.end()
+                 ? std::make_pair(std::string(), false)  // from a unit
+                 : reference(file);
+    };
+    std::vector<std::string> objects;
+    for (const std::string& object : objects_of(others, unused))
+      if (!object.empty()) objects.push_back(object);
+    if (!unused.problem.empty()) return std::nullopt;
+    for (const std::string& unit : units) {
+      const BuildResult copy = builder_.weakened(unit, strong);
+      if (!copy.ok) return std::nullopt;
+      objects.push_back(copy.path);
+    }
+    return objects;
+  }
+  // Links ahead, options.compile_jobs linkers at once, these lists of objects.
+  void prelink_objects(const std::vector<std::vector<std::string>>& lists) {
+    stats_.linked += builder_.link_in_parallel(lists, options_.compile_jobs);
   }
 
   // The objects of a worker from the worker's own sources and the code `code_of`
@@ -216,6 +276,7 @@ class Workers {
     }
     for (const std::string& file : sources_) {
       const auto [code, students] = code_of(file);
+      if (code.empty()) continue;  // linked from elsewhere (a unit)
       const BuildResult& b = objects_.get(code, file);
       if (!b.ok && w.problem.empty()) {
         w.status = students && !b.graders_fault ? Status::CompileError : Status::Error;
@@ -297,6 +358,17 @@ class Workers {
   ObjectCache objects_;
   std::vector<std::string> sources_;
   std::optional<WorkerBuild> reference_;
+  std::map<std::string, std::string> unit_of_;               // file -> unit object
+  std::map<std::string, std::set<std::string>> symbols_of_;  // object -> its global symbols
+  const std::set<std::string>* symbols_of(const std::string& object) {
+    auto it = symbols_of_.find(object);
+    if (it == symbols_of_.end()) {
+      std::optional<std::set<std::string>> names = defined_global_symbols(object);
+      if (!names) return nullptr;
+      it = symbols_of_.emplace(object, std::move(*names)).first;
+    }
+    return &it->second;
+  }
   struct RunCounts {  // GradeStats' worker runs, counted by the runners in several threads
     std::atomic<int> sessions{0}, session_answers{0}, runs_alone{0};
   } counts_;
@@ -469,19 +541,6 @@ Submission grade(const Rubric& rubric, const GradeOptions& given, GradeStats* st
                             own || (!options.reference && student.count(file) > 0));
     };
   };
-  std::vector<CodeOf> builds;
-  bool reference_needed = false;
-  for (const RubricItem& r : rubric.items) {
-    if (!selected(r)) continue;
-    builds.push_back(code_for(r));
-    reference_needed = reference_needed || (has_solutions && needs_reference(r));
-  }
-  if (reference_needed) builds.push_back(workers.reference_code());
-  workers.prebuild(builds);
-  workers.prelink(builds);
-  // The checks, options.compile_jobs items at once, each in a thread of its own (the
-  // student's code runs in processes; the grader's side of a check shares nothing that
-  // changes but the run counts): reported in rubric order, each as soon as it is done.
   std::vector<const RubricItem*> chosen;
   for (const RubricItem& r : rubric.items)
     if (selected(r)) chosen.push_back(&r);
@@ -489,12 +548,9 @@ Submission grade(const Rubric& rubric, const GradeOptions& given, GradeStats* st
     WorkerBuild worker;
     WorkerRunner reference;
     Item item;
+    bool settled = false;  // by a worker built from the units (first pass)
   };
   std::vector<Slot> slots(chosen.size());
-  for (std::size_t i = 0; i < chosen.size(); ++i) {  // building is not shared between threads
-    slots[i].worker = workers.build(code_for(*chosen[i]));
-    if (slots[i].worker.problem.empty()) slots[i].reference = reference_for(*chosen[i]);
-  }
   auto check = [&](Slot& slot, const RubricItem& r) {
     const auto item_start = std::chrono::steady_clock::now();
     if (slot.worker.problem.empty()) {
@@ -508,8 +564,67 @@ Submission grade(const Rubric& rubric, const GradeOptions& given, GradeStats* st
     }
     slot.item.execution_time = seconds_since(item_start);
   };
+  const bool needs_reference_worker =
+      has_solutions && std::any_of(chosen.begin(), chosen.end(),
+                                   [](const RubricItem* r) { return needs_reference(*r); });
+
+  // First pass (options.combined_build): the student's files compiled together in a
+  // few units, each item checked with its own files' functions from them and every
+  // other function from the reference. An item that passes (or is not written) is
+  // settled; the others are checked again in the second pass, with their files
+  // compiled alone, so a unit never costs an item anything.
+  std::set<std::string> own_files;
+  for (const RubricItem* r : chosen) own_files.insert(r->files.begin(), r->files.end());
+  if (options.combined_build && options.reference && own_files.size() > 1) {
+    workers.prebuild({workers.reference_code()});
+    std::vector<std::pair<std::string, std::string>> files;
+    for (const std::string& file : own_files) files.emplace_back(source_of(file, true), file);
+    workers.compile_together(files);
+    std::vector<std::optional<std::vector<std::string>>> objects(chosen.size());
+    std::vector<std::vector<std::string>> lists;
+    for (std::size_t i = 0; i < chosen.size(); ++i)
+      if ((objects[i] = workers.together_objects_of(*chosen[i]))) lists.push_back(*objects[i]);
+    workers.prelink_objects(lists);
+    std::vector<std::size_t> built;
+    for (std::size_t i = 0; i < chosen.size(); ++i) {
+      if (!objects[i]) continue;
+      slots[i].worker = workers.linked(*objects[i]);
+      if (!slots[i].worker.problem.empty()) continue;
+      slots[i].reference = reference_for(*chosen[i]);
+      built.push_back(i);
+    }
+    in_threads_in_order(
+        built.size(), options.compile_jobs,
+        [&](std::size_t k) { check(slots[built[k]], *chosen[built[k]]); }, [](std::size_t) {});
+    for (std::size_t i : built) {
+      const Status status = slots[i].item.status;
+      slots[i].settled = status == Status::Passed || status == Status::NotImplemented;
+      ++(slots[i].settled ? stats.settled_together : stats.rechecked_alone);
+    }
+  }
+
+  // Second pass: every item not settled, with a worker built from its own files
+  // compiled alone and the reference's objects.
+  std::vector<CodeOf> builds;
+  for (std::size_t i = 0; i < chosen.size(); ++i)
+    if (!slots[i].settled) builds.push_back(code_for(*chosen[i]));
+  if (needs_reference_worker && !builds.empty()) builds.push_back(workers.reference_code());
+  workers.prebuild(builds);
+  workers.prelink(builds);
+  for (std::size_t i = 0; i < chosen.size(); ++i) {  // building is not shared between threads
+    if (slots[i].settled) continue;
+    slots[i].worker = workers.build(code_for(*chosen[i]));
+    slots[i].reference =
+        slots[i].worker.problem.empty() ? reference_for(*chosen[i]) : WorkerRunner{};
+  }
+  // The checks, options.compile_jobs items at once, each in a thread of its own (the
+  // student's code runs in processes; the grader's side of a check shares nothing that
+  // changes but the run counts): reported in rubric order, each as soon as it is done.
   in_threads_in_order(
-      slots.size(), options.compile_jobs, [&](std::size_t i) { check(slots[i], *chosen[i]); },
+      slots.size(), options.compile_jobs,
+      [&](std::size_t i) {
+        if (!slots[i].settled) check(slots[i], *chosen[i]);
+      },
       [&](std::size_t i) {
         Item& item = slots[i].item;
         if (!options.reference) note_failing_dependencies(item, *chosen[i], result.items);

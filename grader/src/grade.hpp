@@ -36,6 +36,14 @@ struct GradeOptions {
   // Compilers and linkers run at once while building (each in a child process of the
   // grader), and items checked at once after (each in a thread of its own).
   int compile_jobs = 1;
+  // Grading (with `reference`): compile the student's files together in a few units
+  // (one per compile job) instead of one by one, which takes about a fifth of the
+  // compiler's time, and check each item with a worker whose item's own functions come
+  // from the units and all others from the reference (Builder::compile_together,
+  // weakened). Items that do not pass (or are not written) are then checked again as
+  // without it, each with its own files compiled alone: the verdict of an item that
+  // does not pass never depends on the student's other files.
+  bool combined_build = false;
 };
 
 // What building the workers took: how many sources were compiled and how many
@@ -46,6 +54,9 @@ struct GradeStats {
   // they answered, and those they did not (or that were not planned: an item's
   // requests that depend on its answers), which ran on their own (worker_run.hpp)
   int sessions = 0, session_answers = 0, runs_alone = 0;
+  // combined_build: units compiled and found in the cache; items settled by the
+  // units' workers, and items checked again with their files compiled alone
+  int units_compiled = 0, units_cached = 0, settled_together = 0, rechecked_alone = 0;
 };
 
 // Throws std::runtime_error when student code cannot be sandboxed as options ask.

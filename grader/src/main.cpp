@@ -44,6 +44,10 @@ int main(int argc, char** argv) {
       "grade even where bubblewrap cannot run, in the weaker sandbox (limits and a "
       "process-group kill only; one submission may then reach another's run)";
   grade->add_flag("--weak-sandbox", common.weak_sandbox, weak_help);
+  const char* alone_help =
+      "compile each student file alone, not the files together in a few units (about four "
+      "times the compiler's time; the marks are the same)";
+  grade->add_flag("--files-alone", common.files_alone, alone_help);
 
   std::string submissions;
   int jobs = 2;
@@ -64,6 +68,7 @@ int main(int argc, char** argv) {
                   "grade every student again (by default a student is graded again only when "
                   "their files or the rubric changed)");
   batch->add_flag("--weak-sandbox", common.weak_sandbox, weak_help);
+  batch->add_flag("--files-alone", common.files_alone, alone_help);
 
   CLI::App* release = app.add_subcommand("release", "write the student handout");
   release->add_option("--out", out, "the folder to create")->required();

@@ -1,16 +1,19 @@
 // Building workers: objects cached by content, compile errors reported with the
 // file's name, and a submission's files found where students put them.
 #include <gtest/gtest.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "builder.hpp"
+#include "elf_symbols.hpp"
 #include "grade.hpp"
 
 namespace fs = std::filesystem;
@@ -121,4 +124,93 @@ TEST(Submission, FindsFilesByPathOrByName) {
   EXPECT_FALSE(found.count("lib/nn/layers/tanh.cpp"));
   ASSERT_EQ(notes.size(), 1u);
   EXPECT_NE(notes[0].find("relu.cpp is in the submission 2 times"), std::string::npos);
+}
+
+// Files compiled together in a unit, then linked with other objects that define some
+// of their functions: the weakened copy's functions give way, even where the unit
+// calls them itself (no function of one file is inlined into another's).
+TEST(Builder, AUnitsWeakFunctionsGiveWayToOtherObjectsEvenWhereTheUnitCallsThem) {
+  TempDir tmp;
+  grader::Builder b(grader::default_toolchain(NN_SOURCE_DIR), (tmp.path / "cache").string(), "h1");
+  const std::string calls = "double twice(double);\ndouble quad(double x) { return twice(twice(x)); }\n";
+  write(tmp.path / "student/a.cpp", "double twice(double x) { return 3 * x; }\n");  // wrong
+  write(tmp.path / "student/b.cpp", calls);
+  write(tmp.path / "reference/a.cpp", "double twice(double x) { return 2 * x; }\n");
+  write(tmp.path / "reference/b.cpp", calls);
+  write(tmp.path / "main.cpp",
+        "double twice(double);\ndouble quad(double);\n"
+        "int main() { return 10 * twice(1) + quad(1); }\n");  // which twice, and which quad calls
+  auto object = [&](const std::string& file) {
+    const grader::BuildResult r = b.compile((tmp.path / file).string(), file);
+    EXPECT_TRUE(r.ok) << r.output;
+    return r.path;
+  };
+  const std::string main = object("main.cpp"), a = object("reference/a.cpp"),
+                    bref = object("reference/b.cpp");
+  const grader::BuildResult unit = b.compile_together(
+      {{(tmp.path / "student/a.cpp").string(), "a.cpp"},
+       {(tmp.path / "student/b.cpp").string(), "b.cpp"}});
+  ASSERT_TRUE(unit.ok) << unit.output;
+  EXPECT_TRUE(b.compile_together({{(tmp.path / "student/a.cpp").string(), "a.cpp"},
+                                  {(tmp.path / "student/b.cpp").string(), "b.cpp"}})
+                  .from_cache);
+  auto exit_code = [&](const std::vector<std::string>& objects) {
+    const grader::BuildResult exe = b.link(objects);
+    EXPECT_TRUE(exe.ok) << exe.output;
+    const int status = std::system(exe.path.c_str());
+    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  };
+  const auto symbols_a = grader::defined_global_symbols(a);
+  const auto symbols_b = grader::defined_global_symbols(bref);
+  ASSERT_TRUE(symbols_a && symbols_b);
+  // b's item: the student's quad calls the reference's twice, though a's is in its unit
+  const grader::BuildResult only_b = b.weakened(unit.path, *symbols_b);
+  ASSERT_TRUE(only_b.ok) << only_b.output;
+  EXPECT_EQ(exit_code({main, a, only_b.path}), 24);  // 29 had a's twice been inlined into quad
+  // a's item: the student's twice, called by the reference's quad
+  const grader::BuildResult only_a = b.weakened(unit.path, *symbols_a);
+  ASSERT_TRUE(only_a.ok) << only_a.output;
+  EXPECT_EQ(exit_code({main, bref, only_a.path}), 39);
+  // both the student's
+  std::set<std::string> both = *symbols_a;
+  both.insert(symbols_b->begin(), symbols_b->end());
+  const grader::BuildResult all = b.weakened(unit.path, both);
+  ASSERT_TRUE(all.ok) << all.output;
+  EXPECT_EQ(exit_code({main, all.path}), 39);
+}
+
+TEST(Builder, UnitsCompiledAtOnceAndOneThatDoesNotCompileComesBackNotOk) {
+  TempDir tmp;
+  grader::Builder b(grader::default_toolchain(NN_SOURCE_DIR), (tmp.path / "cache").string(), "h1");
+  write(tmp.path / "a.cpp", "int helper() { return 1; }\n");
+  write(tmp.path / "b.cpp", "int helper() { return 2; }\n");  // fine alone, not beside a.cpp
+  write(tmp.path / "c.cpp", "int other() { return 3; }\n");
+  auto source = [&](const char* name) { return std::make_pair((tmp.path / name).string(), name); };
+  const std::vector<grader::BuildResult> units =
+      b.compile_together_in_parallel({{source("a.cpp"), source("c.cpp")},
+                                      {source("a.cpp"), source("b.cpp")}},
+                                     2);
+  ASSERT_EQ(units.size(), 2u);
+  EXPECT_TRUE(units[0].ok) << units[0].output;
+  EXPECT_FALSE(units[1].ok);
+  EXPECT_TRUE(b.compile(source("b.cpp").first, "b.cpp").ok);  // alone, it compiles
+}
+
+TEST(ElfSymbols, GlobalDefinitionsOnlyAndNothingFromAFileThatIsNotAnObject) {
+  TempDir tmp;
+  grader::Builder b(grader::default_toolchain(NN_SOURCE_DIR), (tmp.path / "cache").string(), "h1");
+  write(tmp.path / "s.cpp",
+        "int used();\nstatic int hidden() { return used(); }\nint shown() { return hidden(); }\n"
+        "inline int in_header() { return 1; }\nint calls() { return in_header(); }\nint data = 2;\n");
+  const grader::BuildResult o = b.compile((tmp.path / "s.cpp").string(), "s.cpp");
+  ASSERT_TRUE(o.ok) << o.output;
+  const auto symbols = grader::defined_global_symbols(o.path);
+  ASSERT_TRUE(symbols);
+  EXPECT_EQ(*symbols, (std::set<std::string>{"_Z5shownv", "_Z5callsv", "data"}));
+  write(tmp.path / "text.o", "not an object\n");
+  EXPECT_FALSE(grader::defined_global_symbols((tmp.path / "text.o").string()));
+  const std::string bytes = grader::read_file(o.path);
+  write(tmp.path / "cut.o", bytes.substr(0, bytes.size() / 2));  // the section headers are last
+  EXPECT_FALSE(grader::defined_global_symbols((tmp.path / "cut.o").string()));
+  EXPECT_FALSE(grader::defined_global_symbols((tmp.path / "missing.o").string()));
 }
