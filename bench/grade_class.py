@@ -25,6 +25,9 @@ build (e.g. `git worktree add /tmp/before main~3`, then `cmake --preset solution
 cmake --build --preset solution --target grader` in it). Each grader first grades
 the solutions to fill its own cache, then the two grade distinct students in turn
 (--rounds pairs), and the script prints each time and the ratio before / after.
+With --alone instead, "before" is this tree's grader with `grade --files-alone`
+(each student file compiled alone, as grading did before files were compiled
+together in units).
 """
 import argparse
 import os
@@ -87,12 +90,21 @@ def main():
     parser.add_argument("--jobs", type=int, default=2)
     parser.add_argument("--baseline", type=pathlib.Path,
                         help="an earlier checkout with its solution build: before against after")
-    parser.add_argument("--rounds", type=int, default=2, help="with --baseline: pairs of students")
+    parser.add_argument("--alone", action="store_true",
+                        help="before: this grader with grade --files-alone")
+    parser.add_argument("--rounds", type=int, default=2,
+                        help="with --baseline or --alone: pairs of students")
     a = parser.parse_args()
     if not GRADER.exists():
         sys.exit(f"{GRADER} is missing: cmake --preset solution && cmake --build --preset solution")
     if a.baseline:
-        return before_and_after(a.baseline.resolve(), a.rounds)
+        baseline = a.baseline.resolve()
+        return before_and_after(
+            {"before": (baseline / "build" / "solution" / "grader" / "grader", baseline, []),
+             "after": (GRADER, ROOT, [])}, a.rounds)
+    if a.alone:
+        return before_and_after({"before": (GRADER, ROOT, ["--files-alone"]),
+                                 "after": (GRADER, ROOT, [])}, a.rounds)
     with tempfile.TemporaryDirectory(prefix="grade-class-") as tmp:
         tmp = pathlib.Path(tmp)
         make_class(tmp / "class", a.students)
@@ -121,11 +133,9 @@ def main():
         print(f"{name:<42}{s:>9.1f}{s / students:>13.1f}{s / one:>8.2f}")
     print(f"100 students at this rate: {100 * whole / n / 60:.0f} minutes")
 
-def before_and_after(baseline, rounds):
-    """Distinct students graded in turn by the baseline's grader and this tree's."""
-    graders = {"before": (baseline / "build" / "solution" / "grader" / "grader", baseline),
-               "after": (GRADER, ROOT)}
-    for name, (grader, _) in graders.items():
+def before_and_after(graders, rounds):
+    """Distinct students graded in turn by two graders: name -> (grader, root, grade's flags)."""
+    for name, (grader, _, _) in graders.items():
         if not grader.exists():
             sys.exit(f"{name}: {grader} is missing (build the solution preset there)")
     times = {name: [] for name in graders}
@@ -133,9 +143,10 @@ def before_and_after(baseline, rounds):
         tmp = pathlib.Path(tmp)
 
         def grade(name, submission, out):
-            grader, root = graders[name]
+            grader, root, flags = graders[name]
             return timed(["--root", str(root), "--cache", str(tmp / f"cache-{name}"), "grade",
-                          "--submission", str(submission), "--out", str(tmp / out)], grader)
+                          "--submission", str(submission), "--out", str(tmp / out), *flags],
+                         grader)
 
         cold = {name: grade(name, ROOT / "solutions", f"out-cold-{name}") for name in graders}
         for k in range(rounds):

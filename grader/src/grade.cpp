@@ -573,13 +573,18 @@ Submission grade(const Rubric& rubric, const GradeOptions& given, GradeStats* st
   // other function from the reference. An item that passes (or is not written) is
   // settled; the others are checked again in the second pass, with their files
   // compiled alone, so a unit never costs an item anything.
-  std::set<std::string> own_files;
-  for (const RubricItem* r : chosen) own_files.insert(r->files.begin(), r->files.end());
-  if (options.combined_build && options.reference && own_files.size() > 1) {
+  // The units hold the files the student handed in (an item with a file they did not
+  // hand in, the handout's stub, is built as without units: the stubs' objects are cached).
+  std::vector<std::pair<std::string, std::string>> handed_in;
+  {
+    std::set<std::string> own_files;
+    for (const RubricItem* r : chosen) own_files.insert(r->files.begin(), r->files.end());
+    for (const std::string& file : own_files)
+      if (auto it = student.find(file); it != student.end()) handed_in.emplace_back(it->second, file);
+  }
+  if (options.combined_build && options.reference && handed_in.size() > 1) {
     workers.prebuild({workers.reference_code()});
-    std::vector<std::pair<std::string, std::string>> files;
-    for (const std::string& file : own_files) files.emplace_back(source_of(file, true), file);
-    workers.compile_together(files);
+    workers.compile_together(handed_in);
     std::vector<std::optional<std::vector<std::string>>> objects(chosen.size());
     std::vector<std::vector<std::string>> lists;
     for (std::size_t i = 0; i < chosen.size(); ++i)

@@ -36,7 +36,7 @@ struct GradeOptions {
   // Compilers and linkers run at once while building (each in a child process of the
   // grader), and items checked at once after (each in a thread of its own).
   int compile_jobs = 1;
-  // Grading (with `reference`): compile the student's files together in a few units
+  // Grading (with `reference`): compile the files the student handed in together in a few units
   // (one per compile job) instead of one by one, which takes about a fifth of the
   // compiler's time, and check each item with a worker whose item's own functions come
   // from the units and all others from the reference (Builder::compile_together,
