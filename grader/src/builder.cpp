@@ -79,6 +79,10 @@ Toolchain default_toolchain(const std::string& root) {
 
 namespace {
 
+// What units (compile_together) are compiled with besides the toolchain's flags: no
+// global function inlined into another (each may be replaced at link time).
+constexpr const char* kUnitFlag = "-fPIC";
+
 // The compiler and linker are trusted, but what they compile is not: bound them.
 Command compiler_command(std::vector<std::string> argv, const std::string& dir) {
   Command c;
@@ -183,7 +187,7 @@ Builder::Builder(Toolchain toolchain, std::string cache_dir, std::string header_
   }
   key_prefix_ = content_hash(toolchain_.compiler + flags + header_hash);
   pch_[0] = (fs::path(cache_dir_) / ("pch-" + key_prefix_) / "pch.hpp").string();
-  pch_[1] = (fs::path(cache_dir_) / ("pch-" + key_prefix_ + "-pic") / "pch.hpp").string();
+  pch_[1] = (fs::path(cache_dir_) / ("pch-" + key_prefix_ + kUnitFlag) / "pch.hpp").string();
 }
 
 bool Builder::ensure_precompiled_header(bool pic, BuildResult& failure) {
@@ -211,7 +215,7 @@ bool Builder::ensure_precompiled_header(bool pic, BuildResult& failure) {
 std::vector<std::string> Builder::compile_command(bool pic) const {
   std::vector<std::string> argv = {toolchain_.compiler};
   argv.insert(argv.end(), toolchain_.compile_flags.begin(), toolchain_.compile_flags.end());
-  if (pic) argv.push_back("-fPIC");
+  if (pic) argv.push_back(kUnitFlag);
   return argv;
 }
 
@@ -330,7 +334,7 @@ BuildResult Builder::link(const std::vector<std::string>& objects) {
 
 std::optional<std::string> Builder::unit_path(
     const std::vector<std::pair<std::string, std::string>>& sources, BuildResult& failure) const {
-  std::string key = key_prefix_ + " -fPIC, together:\n";
+  std::string key = key_prefix_ + " " + kUnitFlag + ", together:\n";
   for (const auto& [source, name] : sources) {
     if (source.find_first_of("\"\\\n") != std::string::npos) {
       failure.output = source + ": a path an #include line cannot name";

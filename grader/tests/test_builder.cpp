@@ -26,6 +26,10 @@ struct TempDir {
   ~TempDir() { fs::remove_all(path); }
 };
 
+// A cache kept between test runs (its precompiled headers take a while to build), for
+// tests that do not look at what was compiled afresh.
+std::string kept_cache() { return (fs::path(NN_SOURCE_DIR) / "build" / "grader-test-cache").string(); }
+
 void write(const fs::path& p, const std::string& text) {
   fs::create_directories(p.parent_path());
   std::ofstream(p) << text;
@@ -131,7 +135,7 @@ TEST(Submission, FindsFilesByPathOrByName) {
 // calls them itself (no function of one file is inlined into another's).
 TEST(Builder, AUnitsWeakFunctionsGiveWayToOtherObjectsEvenWhereTheUnitCallsThem) {
   TempDir tmp;
-  grader::Builder b(grader::default_toolchain(NN_SOURCE_DIR), (tmp.path / "cache").string(), "h1");
+  grader::Builder b(grader::default_toolchain(NN_SOURCE_DIR), kept_cache(), "h1");
   const std::string calls = "double twice(double);\ndouble quad(double x) { return twice(twice(x)); }\n";
   write(tmp.path / "student/a.cpp", "double twice(double x) { return 3 * x; }\n");  // wrong
   write(tmp.path / "student/b.cpp", calls);
@@ -181,7 +185,7 @@ TEST(Builder, AUnitsWeakFunctionsGiveWayToOtherObjectsEvenWhereTheUnitCallsThem)
 
 TEST(Builder, UnitsCompiledAtOnceAndOneThatDoesNotCompileComesBackNotOk) {
   TempDir tmp;
-  grader::Builder b(grader::default_toolchain(NN_SOURCE_DIR), (tmp.path / "cache").string(), "h1");
+  grader::Builder b(grader::default_toolchain(NN_SOURCE_DIR), kept_cache(), "h1");
   write(tmp.path / "a.cpp", "int helper() { return 1; }\n");
   write(tmp.path / "b.cpp", "int helper() { return 2; }\n");  // fine alone, not beside a.cpp
   write(tmp.path / "c.cpp", "int other() { return 3; }\n");
@@ -198,7 +202,7 @@ TEST(Builder, UnitsCompiledAtOnceAndOneThatDoesNotCompileComesBackNotOk) {
 
 TEST(ElfSymbols, GlobalDefinitionsOnlyAndNothingFromAFileThatIsNotAnObject) {
   TempDir tmp;
-  grader::Builder b(grader::default_toolchain(NN_SOURCE_DIR), (tmp.path / "cache").string(), "h1");
+  grader::Builder b(grader::default_toolchain(NN_SOURCE_DIR), kept_cache(), "h1");
   write(tmp.path / "s.cpp",
         "int used();\nstatic int hidden() { return used(); }\nint shown() { return hidden(); }\n"
         "inline int in_header() { return 1; }\nint calls() { return in_header(); }\nint data = 2;\n");
