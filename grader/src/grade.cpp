@@ -86,15 +86,10 @@ class ObjectCache {
   using Progress = std::function<void(const std::string& source, int index, int total)>;
   ObjectCache(Builder& builder, GradeStats& stats, Progress progress, int total)
       : builder_(builder), stats_(stats), progress_(std::move(progress)), total_(total) {}
-  // Progress for what is built besides the sources (units); `total` then counts them too.
-  void announce(const std::string& what, int total) {
-    total_ = total;
-    if (progress_) progress_(what, ++announced_, total_);
-  }
   const BuildResult& get(const std::string& source, const std::string& name) {
     auto it = results_.find(source);
     if (it == results_.end()) {
-      if (progress_) progress_(name, static_cast<int>(results_.size()) + announced_ + 1, total_);
+      if (progress_) progress_(name, static_cast<int>(results_.size()) + 1, total_);
       it = results_.emplace(source, builder_.compile(source, name)).first;
       ++(it->second.from_cache ? stats_.cached : stats_.compiled);
     }
@@ -109,7 +104,7 @@ class ObjectCache {
           !builder_.cached(source, name))
         missing.emplace_back(source, name);
     if (missing.size() < 2 || jobs < 2) return;  // get() builds them one by one
-    int started = static_cast<int>(results_.size()) + announced_;
+    int started = static_cast<int>(results_.size());
     builder_.compile_in_parallel(missing, jobs, [&](const std::string& name) {
       if (progress_) progress_(name, ++started, total_);
     });
@@ -125,7 +120,7 @@ class ObjectCache {
   Builder& builder_;
   GradeStats& stats_;
   Progress progress_;
-  int total_, announced_ = 0;
+  int total_;
   std::map<std::string, BuildResult> results_;
 };
 
@@ -149,9 +144,7 @@ using CodeOf = std::function<std::pair<std::string, bool>(const std::string& fil
 // options.weak_sandbox accepts that (grade() refuses otherwise).
 class Workers {
  public:
-  // `student_files`: the files students write (the rubric's); every other file is the
-  // framework's own, the same in every worker.
-  Workers(const GradeOptions& options, GradeStats& stats, const std::vector<std::string>& student_files)
+  Workers(const GradeOptions& options, GradeStats& stats)
       : options_(options),
         stats_(stats),
         jailed_(!options.weak_sandbox && jail_unavailable().empty()),
@@ -160,17 +153,14 @@ class Workers {
         objects_(builder_, stats, options.on_build,
                  static_cast<int>(worker_sources(options.root).size() +
                                   framework_sources(options.root).size())),
-        sources_(framework_sources(options.root)),
-        student_files_(student_files.begin(), student_files.end()) {}
+        sources_(framework_sources(options.root)) {}
 
   // What build(code_of) compiles: (code, name) of each source.
-  std::vector<std::pair<std::string, std::string>> sources_of(const CodeOf& code_of) {
-    const bool shared = shared_units() != nullptr;
+  std::vector<std::pair<std::string, std::string>> sources_of(const CodeOf& code_of) const {
     std::vector<std::pair<std::string, std::string>> all;
     for (const std::string& s : worker_sources(options_.root))
-      if (!shared) all.emplace_back((fs::path(options_.root) / s).string(), s);
-    for (const std::string& file : sources_)
-      if (!shared || student_files_.count(file)) all.emplace_back(code_of(file).first, file);
+      all.emplace_back((fs::path(options_.root) / s).string(), s);
+    for (const std::string& file : sources_) all.emplace_back(code_of(file).first, file);
     return all;
   }
   // Compiles ahead, options.compile_jobs at once, what building these workers needs.
@@ -277,18 +267,14 @@ class Workers {
   // The objects of a worker from the worker's own sources and the code `code_of`
   // gives; w.status and w.problem say why there is none.
   std::vector<std::string> objects_of(const CodeOf& code_of, WorkerBuild& w) {
-    const std::vector<std::string>* shared = shared_units();
     std::vector<std::string> link_objects;
-    if (shared) link_objects = *shared;
     for (const std::string& s : worker_sources(options_.root)) {
-      if (shared) break;
       const BuildResult& b = objects_.get((fs::path(options_.root) / s).string(), s);
       if (!b.ok && w.problem.empty())
         w.problem = "the grader's worker does not build:\n" + b.output;
       link_objects.push_back(b.path);
     }
     for (const std::string& file : sources_) {
-      if (shared && !student_files_.count(file)) continue;  // in a shared unit
       const auto [code, students] = code_of(file);
       if (code.empty()) continue;  // linked from elsewhere (a unit)
       const BuildResult& b = objects_.get(code, file);
@@ -301,40 +287,6 @@ class Workers {
       link_objects.push_back(b.path);
     }
     return link_objects;
-  }
-
-  // The worker's own sources and the framework's own files (no student writes them:
-  // every worker has the same code for them), compiled together in a unit per compile
-  // job, once: their objects, or nullptr where a unit does not compile (each file is
-  // then compiled alone, and says why).
-  const std::vector<std::string>* shared_units() {
-    if (!shared_units_) {
-      std::vector<std::pair<std::string, std::string>> files;
-      for (const std::string& s : worker_sources(options_.root))
-        files.emplace_back((fs::path(options_.root) / s).string(), s);
-      const CodeOf reference = reference_code();
-      for (const std::string& file : sources_)
-        if (!student_files_.count(file))
-          files.emplace_back(options_.reference ? reference(file).first
-                                                : (fs::path(options_.root) / file).string(),
-                             file);
-      const std::size_t count =
-          std::min<std::size_t>(std::max(1, options_.compile_jobs), files.size());
-      std::vector<std::vector<std::pair<std::string, std::string>>> units(count);
-      for (std::size_t i = 0; i < files.size(); ++i) units[i * count / files.size()].push_back(files[i]);
-      objects_.announce(fmt::format("the framework's {} files, together", files.size()),
-                        static_cast<int>(count + student_files_.size()));
-      shared_units_.emplace();
-      for (const BuildResult& unit : builder_.compile_together_in_parallel(units, static_cast<int>(count))) {
-        if (!unit.ok) {
-          shared_units_->clear();
-          break;
-        }
-        ++(unit.from_cache ? stats_.cached : stats_.compiled);
-        shared_units_->push_back(unit.path);
-      }
-    }
-    return shared_units_->empty() ? nullptr : &*shared_units_;
   }
 
   // The reference worker: every file from solutions/ where it has one; built once.
@@ -406,8 +358,6 @@ class Workers {
   ObjectCache objects_;
   std::vector<std::string> sources_;
   std::optional<WorkerBuild> reference_;
-  std::set<std::string> student_files_;
-  std::optional<std::vector<std::string>> shared_units_;     // shared_units(), once built
   std::map<std::string, std::string> unit_of_;               // file -> unit object
   std::map<std::string, std::set<std::string>> symbols_of_;  // object -> its global symbols
   const std::set<std::string>* symbols_of(const std::string& object) {
@@ -559,7 +509,7 @@ Submission grade(const Rubric& rubric, const GradeOptions& given, GradeStats* st
 
   if (!options.weak_sandbox && !jail_unavailable().empty())
     throw std::runtime_error("student code cannot be sandboxed here: " + jail_unavailable());
-  Workers workers(options, stats, rubric.student_files());
+  Workers workers(options, stats);
   // The code of `file` for an item that owns it (student) or not (reference).
   auto source_of = [&](const std::string& file, bool own) {
     if (own || !options.reference) {
@@ -699,7 +649,7 @@ int write_reference_answers(const Rubric& rubric, const GradeOptions& given,
                             const std::string& answers_dir, std::vector<std::string>& problems) {
   GradeStats stats;
   const GradeOptions options = prepared(given);
-  Workers workers(options, stats, rubric.student_files());
+  Workers workers(options, stats);
   int written = 0;
   for (const RubricItem& r : rubric.items) {
     if (!needs_reference(r)) continue;

@@ -95,7 +95,7 @@ TEST(EndToEnd, RegradingAfterAOneFileEditRecompilesOnlyThatFile) {
       grader::grade(rubric, options_for(sub, "grader-test-cache"), &second);
   fs::remove_all(sub);
   EXPECT_EQ(second.compiled, 1);  // relu.cpp, and nothing else
-  EXPECT_GE(second.cached, 3);  // linear.cpp and the units of the files no item here grades
+  EXPECT_GT(second.cached, 60);
   EXPECT_EQ(second.linked, 1);  // relu's worker; linear's is reused
   EXPECT_EQ(s.total(), s.max_total());
 }
