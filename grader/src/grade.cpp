@@ -248,9 +248,7 @@ class Workers {
                  ? std::make_pair(std::string(), false)  // from a unit
                  : reference(file);
     };
-    std::vector<std::string> objects;
-    for (const std::string& object : objects_of(others, unused))
-      if (!object.empty()) objects.push_back(object);
+    std::vector<std::string> objects = objects_of(others, unused);
     if (!unused.problem.empty()) return std::nullopt;
     for (const std::string& unit : units) {
       const BuildResult copy = builder_.weakened(unit, strong);
@@ -572,9 +570,9 @@ Submission grade(const Rubric& rubric, const GradeOptions& given, GradeStats* st
   // few units, each item checked with its own files' functions from them and every
   // other function from the reference. An item that passes (or is not written) is
   // settled; the others are checked again in the second pass, with their files
-  // compiled alone, so a unit never costs an item anything.
-  // The units hold the files the student handed in (an item with a file they did not
-  // hand in, the handout's stub, is built as without units: the stubs' objects are cached).
+  // compiled alone, so a unit never costs an item anything. The units hold the files
+  // the student handed in (an item with a file they did not hand in, the handout's
+  // stub, is built as without units: the stubs' objects are cached).
   std::vector<std::pair<std::string, std::string>> handed_in;
   {
     std::set<std::string> own_files;
