@@ -91,7 +91,7 @@ BENCHMARK_TEMPLATE(OptimizerStep, nn::Adam);
 
 }  // namespace
 
-// As in nn::fit: OpenBLAS on one thread, freed memory kept for reuse.
+// As in nn::fit: freed memory kept for reuse.
 int main(int argc, char** argv) {
   const nn::TrainingRuntime runtime;
   benchmark::Initialize(&argc, argv);

@@ -17,7 +17,7 @@
 // --gemm times only the matrix products one training step cannot avoid, on the
 // same shapes, for as many batches as an epoch has: forward X W for the three
 // layers, dW = X^T dZ for the three, dX = dZ W^T for the last two (the input
-// needs no gradient), with OpenBLAS on one thread as in nn::fit. Prints the same
+// needs no gradient), with OpenBLAS's threads as in nn::fit. Prints the same
 // lines: the arithmetic limit of an epoch on this machine.
 #include <fmt/format.h>
 
@@ -40,7 +40,7 @@
 #include "nn/train/fit.hpp"
 
 // OpenBLAS's own function, declared weak: null with another BLAS.
-extern "C" void openblas_set_num_threads(int threads) __attribute__((weak));
+extern "C" int openblas_get_num_threads() __attribute__((weak));
 
 namespace {
 
@@ -150,7 +150,6 @@ void gemm_limit(const Config& c) {
     dW.push_back(nn::Mat(kWidths[k], kWidths[k + 1], arma::fill::zeros));
     dA.push_back(nn::Mat(c.batch, kWidths[k], arma::fill::zeros));
   }
-  if (openblas_set_num_threads) openblas_set_num_threads(1);
   nn::Mat Z;
   const nn::Index batches = (c.samples + c.batch - 1) / c.batch;
   for (nn::Index epoch = 0; epoch < c.epochs; ++epoch) {
@@ -173,6 +172,7 @@ void gemm_limit(const Config& c) {
 
 int main(int argc, char** argv) {
   const Config c = parse(argc, argv);
+  if (openblas_get_num_threads) fmt::print("blas threads {}\n", openblas_get_num_threads());
   try {
     if (c.gemm)
       gemm_limit(c);

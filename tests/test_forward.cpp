@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "nn/core/sequential.hpp"
 #include "nn/layers/dropout.hpp"
 #include "nn/layers/elu.hpp"
 #include "nn/layers/gelu.hpp"
@@ -139,6 +140,18 @@ TEST(Forward, Losses) {
   // hinge: y = 1, yhat = 0.3 -> 0.7; y = -1, yhat = 0.3 -> 1.3; y = 1, yhat = 2 -> 0; mean of sums
   EXPECT_NEAR(nn::HingeLoss().forward(Mat{{0.3, 0.3}, {2, -2}}, Mat{{1, -1}, {1, -1}}), 2.0 / 2,
               1e-12);
+}
+
+TEST(Forward, SequentialPassesTheNeedForDXToItsFirstLayerOnly) {
+  nn::Sequential model;
+  auto& first = model.add<nn::Linear>(2, 3);
+  auto& second = model.add<nn::Linear>(3, 1);
+  EXPECT_TRUE(model.input_grad_needed() && first.input_grad_needed());
+  model.set_input_grad_needed(false);
+  EXPECT_FALSE(model.input_grad_needed() || first.input_grad_needed());
+  EXPECT_TRUE(second.input_grad_needed());  // its dX is the first layer's dY
+  model.set_input_grad_needed(true);
+  EXPECT_TRUE(first.input_grad_needed());
 }
 
 TEST(Forward, PenaltiesCountWeightsOnly) {

@@ -18,6 +18,7 @@
 #include "nn/optim/sgd.hpp"
 #include "nn/optim/step_decay.hpp"
 #include "nn/train/fit.hpp"
+#include "nn/train/train_step.hpp"
 
 namespace {
 
@@ -210,6 +211,66 @@ TEST(Training, RejectsMismatchedDataAndEarlyStoppingWithoutValidation) {
   FitOptions o = quiet(1, 0);
   o.patience = 3;
   EXPECT_THROW(fit(model, loss, sgd, X, Y4, o), std::invalid_argument);
+}
+
+// An identity layer that records, at each backward call, whether it was asked for dX.
+class InputGradProbe : public Layer {
+ public:
+  Mat forward(const Mat& X) override { return X; }
+  Mat backward(const Mat& dY) override {
+    asked.push_back(input_grad_needed());
+    return dY;
+  }
+  std::string name() const override { return "InputGradProbe"; }
+  std::vector<bool> asked;
+};
+
+TEST(Training, FitSkipsOnlyTheFirstLayersDataGradientAndOnlyWhileItTrains) {
+  Mat X, Y;
+  moons(12, 0.2, 3, X, Y);
+  Sequential model;
+  auto& first = model.add<InputGradProbe>();
+  model.add<Linear>(2, 3, 1);
+  auto& third = model.add<InputGradProbe>();
+  model.add<Linear>(3, 2, 2);
+  SoftmaxCrossEntropyLoss loss;
+  SGD sgd(0.1);
+  fit(model, loss, sgd, X, Y, quiet(2, 4));
+  EXPECT_EQ(first.asked, std::vector<bool>(6, false));  // 2 epochs of 3 batches
+  EXPECT_EQ(third.asked, std::vector<bool>(6, true));   // its dX feeds the layer before it
+  EXPECT_TRUE(model.input_grad_needed());
+  EXPECT_TRUE(first.input_grad_needed());  // put back after training
+}
+
+TEST(Training, LinearWithoutTheDataGradientAddsTheSameWeightGradients) {
+  const Mat X = arma::randn<Mat>(5, 4), dZ = arma::randn<Mat>(5, 3);
+  Linear asked(4, 3, 7), skipped(4, 3, 7);
+  skipped.set_input_grad_needed(false);
+  const Mat dX = asked.backward((asked.forward(X), dZ));
+  const Mat zeros = skipped.backward((skipped.forward(X), dZ));
+  EXPECT_TRUE(arma::approx_equal(dX, dZ * asked.W.t(), "absdiff", 1e-12));
+  EXPECT_EQ(arma::size(zeros), arma::size(X));
+  EXPECT_EQ(arma::accu(arma::abs(zeros)), 0.0);
+  EXPECT_TRUE(arma::approx_equal(asked.dW, skipped.dW, "absdiff", 0));
+  EXPECT_TRUE(arma::approx_equal(asked.db, skipped.db, "absdiff", 0));
+}
+
+TEST(Training, FitTrainsAsTrainStepDoesWithTheDataGradient) {
+  // full batch: each epoch is one train_step on all of X, which computes every dX
+  Mat X, Y;
+  moons(30, 0.2, 5, X, Y);
+  Sequential fitted, stepped;
+  build_mlp(fitted, 2, 5, 2, 3);
+  build_mlp(stepped, 2, 5, 2, 3);
+  SoftmaxCrossEntropyLoss loss;
+  SGD sgd_fit(0.3), sgd_step(0.3);
+  fit(fitted, loss, sgd_fit, X, Y, quiet(5, 0));
+  for (int epoch = 0; epoch < 5; ++epoch) {
+    stepped.train();
+    train_step(stepped, loss, sgd_step, X, Y);
+  }
+  const std::vector<Mat> a = values(fitted), b = values(stepped);
+  for (std::size_t i = 0; i < a.size(); ++i) EXPECT_TRUE(arma::approx_equal(a[i], b[i], "absdiff", 0));
 }
 
 }  // namespace

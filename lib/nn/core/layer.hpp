@@ -33,6 +33,13 @@ class Layer {
   // checks need this.
   virtual void freeze_random_state(bool /*frozen*/) {}
 
+  // Whether backward must compute dX. nn::fit turns it off for a network's first
+  // layer while it trains: nothing uses the gradient with respect to the data. A
+  // layer may then skip that work and return zeros of dX's shape (Linear skips
+  // its largest product). On unless turned off.
+  virtual void set_input_grad_needed(bool needed) { input_grad_needed_ = needed; }
+  bool input_grad_needed() const { return input_grad_needed_; }
+
  protected:
   // Throws ShapeError "<name()>.forward: input is RxC, expected N x <cols>".
   void require_input_cols(const Mat& X, Index cols) const;
@@ -41,6 +48,7 @@ class Layer {
   void require_grad_shape(const Mat& dY, const Mat& cache, Index rows, Index cols) const;
 
   bool training_ = true;
+  bool input_grad_needed_ = true;
 };
 
 }  // namespace nn

@@ -49,6 +49,11 @@ void Sequential::freeze_random_state(bool frozen) {
   for (auto& layer : layers_) layer->freeze_random_state(frozen);
 }
 
+void Sequential::set_input_grad_needed(bool needed) {
+  Layer::set_input_grad_needed(needed);
+  if (!layers_.empty()) layers_.front()->set_input_grad_needed(needed);
+}
+
 void Sequential::zero_grad() {
   for (Param& p : params()) p.grad.zeros();
 }

@@ -27,6 +27,7 @@ class Sequential : public Layer {
   std::string name() const override;
   void train(bool on = true) override;
   void freeze_random_state(bool frozen) override;
+  void set_input_grad_needed(bool needed) override;  // the first layer's: the others feed it
 
   void zero_grad();  // sets every parameter gradient to zero
   std::size_t size() const { return layers_.size(); }

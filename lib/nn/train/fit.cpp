@@ -96,6 +96,22 @@ void train_full_batch(Layer& model, Loss& loss, Optimizer& optimizer, const Mat&
         static_cast<Real>(count_correct(step.pred, Y)) / static_cast<Real>(X.n_rows);
 }
 
+// While it lives, the model's first layer need not compute dX, the gradient with
+// respect to the training data: nothing uses it (Layer::set_input_grad_needed).
+class NoDataGradient {
+ public:
+  explicit NoDataGradient(Layer& model) : model_(model), before_(model.input_grad_needed()) {
+    model_.set_input_grad_needed(false);
+  }
+  ~NoDataGradient() { model_.set_input_grad_needed(before_); }
+  NoDataGradient(const NoDataGradient&) = delete;
+  NoDataGradient& operator=(const NoDataGradient&) = delete;
+
+ private:
+  Layer& model_;
+  bool before_;
+};
+
 bool progress_wanted(FitOptions::Progress progress) {
   if (progress == FitOptions::Progress::Auto) return isatty(fileno(stdout)) == 1;
   return progress == FitOptions::Progress::Always;
@@ -141,7 +157,8 @@ History fit(Layer& model, Loss& loss, Optimizer& optimizer, const Mat& X, const 
   // Mini-batches: transposed copies of X and Y, made once (see nn/data/row_gather.hpp).
   std::optional<data::RowGather> X_rows, Y_rows;
   if (!full_batch) X_rows.emplace(X), Y_rows.emplace(Y);
-  const TrainingRuntime runtime;  // one BLAS thread, memory reuse: nn/train/training_runtime.hpp
+  const TrainingRuntime runtime;  // memory reuse: nn/train/training_runtime.hpp
+  const NoDataGradient no_data_gradient(model);
   History history;
   std::vector<Mat> best_values;  // a copy of the parameters at the best epoch
   Index epochs_without_improvement = 0;

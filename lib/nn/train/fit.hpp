@@ -11,6 +11,9 @@
 //     stop if it has not improved for `patience` epochs
 //     learning_rate = schedule.next(epoch + 1, validation loss)
 //   restore the best weights (early stopping only)
+//
+// While it trains, the model's first layer may skip dX, the gradient with respect
+// to the data, which nothing uses (Layer::set_input_grad_needed).
 #pragma once
 
 #include <cstdint>

@@ -36,6 +36,7 @@ Mat Linear::backward(const Mat& dZ) {
   // ---- YOUR CODE (labs/05-linear): dX (N x in); dW += (in x out); db += (1 x out) ----
   dW += X_.t() * dZ;       // dLoss/dW = X^T dLoss/dZ
   db += arma::sum(dZ, 0);  // dLoss/db = 1^T dLoss/dZ: summed over the batch
+  if (!input_grad_needed()) return Mat(arma::size(X_), arma::fill::zeros);  // not used
   return dZ * W.t();       // dLoss/dX = dLoss/dZ W^T
   // ---- END YOUR CODE ----
 }
