@@ -14,8 +14,8 @@
 //   directional  D random unit directions per tensor (default 4): 2 passes each
 // in double, step 1e-6. Prints per check "check <wall seconds> cpu <CPU seconds>
 // elements <compared> passed <0|1> rel_error <the largest of the tensors'>",
-// R times (default 1); exits 1 if a check fails. OpenBLAS's own thread count, as
-// nn::fit trains and as the PyTorch side runs (its products go to the same OpenBLAS).
+// R times (default 1); exits 1 if a check fails. One BLAS thread, as nn::fit trains
+// steps this small.
 #include "nn/gradcheck/gradcheck.hpp"
 
 #include <fmt/format.h>
@@ -90,7 +90,7 @@ void run(const Config& c) {
   options.method =
       c.method == "full" ? nn::gradcheck::Method::Full : nn::gradcheck::Method::Directional;
   options.directions = c.directions;
-  const nn::TrainingRuntime runtime;  // as nn::fit: memory reuse
+  const nn::TrainingRuntime runtime(0);  // one BLAS thread (products of 4 rows), memory reuse
 
   for (nn::Index r = 0; r < c.repeat; ++r) {
     const auto start = std::chrono::steady_clock::now();

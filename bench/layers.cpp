@@ -91,9 +91,9 @@ BENCHMARK_TEMPLATE(OptimizerStep, nn::Adam);
 
 }  // namespace
 
-// As in nn::fit: freed memory kept for reuse.
+// As nn::fit trains small steps: one BLAS thread, freed memory kept for reuse.
 int main(int argc, char** argv) {
-  const nn::TrainingRuntime runtime;
+  const nn::TrainingRuntime runtime(0);
   benchmark::Initialize(&argc, argv);
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   benchmark::RunSpecifiedBenchmarks();

@@ -46,9 +46,10 @@ def run_measured(cmd, env=None):
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode:
         sys.exit(f"run.py: {' '.join(cmd)} failed:\n{err}")
-    epochs = [(float(w[2]), float(w[4])) for w in map(str.split, out.splitlines())
-              if w and w[0] == "epoch"]
-    return epochs, usage.ru_maxrss / 1024
+    lines = [w for w in map(str.split, out.splitlines()) if w and w[0] == "epoch"]
+    epochs = [(float(w[2]), float(w[4])) for w in lines]
+    threads = {w[-1] for w in lines if len(w) > 2 and w[-2] == "threads"}
+    return epochs, usage.ru_maxrss / 1024, ",".join(sorted(threads))
 
 
 def cell(values):
@@ -104,14 +105,16 @@ def main():
                 "gemm": ([lab, "--gemm"] + common, None),
             }
             order = impls if r % 2 == 0 else impls[::-1]  # alternate who goes first
+            threads = {}
             for impl in order:
-                epochs, peak = run_measured(*commands[impl])
+                epochs, peak, threads[impl] = run_measured(*commands[impl])
                 wall[(opt, batch, impl)] += [w for w, _ in epochs]
                 cpu[(opt, batch, impl)] += [c for _, c in epochs]
                 if impl != "gemm":
                     memory[impl] = max(memory[impl], peak)
             print(f"round {r + 1}/{a.rounds} {opt} batch {batch}, wall/CPU s: " + ", ".join(
-                f"{i} {wall[(opt, batch, i)][-1]:.2f}/{cpu[(opt, batch, i)][-1]:.2f}"
+                f"{i} {wall[(opt, batch, i)][-1]:.2f}/{cpu[(opt, batch, i)][-1]:.2f}" +
+                (f" ({threads[i]} BLAS threads)" if threads[i] else "")
                 for i in impls), flush=True)
 
     for title, times in (("CPU seconds per epoch", cpu), ("wall-clock seconds per epoch", wall)):
@@ -143,7 +146,7 @@ def main():
     print("\npeak resident memory, MB (largest over all runs): " +
           ", ".join(f"{names[i]} {memory[i]:.0f}" for i in impls if i != "gemm"))
     print("GEMM limit: only the 8 products a step needs (forward XW x3, dW x3, dX x2) on the "
-          "same shapes, one epoch's batches, one OpenBLAS thread; limit / lab: the share of the "
+          "same shapes, one epoch's batches, on the OpenBLAS threads nn::fit uses; limit / lab: the share of the "
           "epoch they take.")
 
 

@@ -6,7 +6,8 @@
 //                   [--samples N]
 //   bench_train_mlp --gemm --batch B [--epochs E] [--samples N]
 //
-// Training prints one line per epoch, "epoch <k> <wall seconds> cpu <CPU seconds> ...":
+// Training prints one line per epoch, "epoch <k> <wall seconds> cpu <CPU seconds> ... threads <T>"
+// (T: the OpenBLAS threads nn::fit chose, nn/train/training_runtime.hpp):
 // the CPU time (all threads of the process) is the steadier figure on a shared machine. The data are the
 // Fashion-MNIST training images (60000 x 784, pixels / 255) from DIR (default: the
 // Debian package's folder), or with --data synthetic a uniform random set of the
@@ -17,7 +18,7 @@
 // --gemm times only the matrix products one training step cannot avoid, on the
 // same shapes, for as many batches as an epoch has: forward X W for the three
 // layers, dW = X^T dZ for the three, dX = dZ W^T for the last two (the input
-// needs no gradient), with OpenBLAS's threads as in nn::fit. Prints the same
+// needs no gradient), on as many OpenBLAS threads as nn::fit uses. Prints the same
 // lines: the arithmetic limit of an epoch on this machine.
 #include <fmt/format.h>
 
@@ -38,9 +39,13 @@
 #include "nn/optim/adam.hpp"
 #include "nn/optim/sgd.hpp"
 #include "nn/train/fit.hpp"
+#include "nn/train/training_runtime.hpp"
 
 // OpenBLAS's own function, declared weak: null with another BLAS.
 extern "C" int openblas_get_num_threads() __attribute__((weak));
+
+// The BLAS threads in use: OpenBLAS's count, or 0 with another BLAS.
+int blas_threads() { return openblas_get_num_threads ? openblas_get_num_threads() : 0; }
 
 namespace {
 
@@ -131,8 +136,8 @@ void train(const Config& c) {
   options.progress = nn::FitOptions::Progress::Never;
   std::clock_t cpu_start = std::clock();
   options.on_epoch = [&cpu_start](const nn::EpochRecord& r) {
-    fmt::print("epoch {} {:.4f} cpu {:.4f} loss {:.4f}\n", r.epoch + 1, r.seconds,
-               cpu_seconds_since(cpu_start), r.train_loss);
+    fmt::print("epoch {} {:.4f} cpu {:.4f} loss {:.4f} threads {}\n", r.epoch + 1, r.seconds,
+               cpu_seconds_since(cpu_start), r.train_loss, blas_threads());
     std::fflush(stdout);
     cpu_start = std::clock();
   };
@@ -150,6 +155,9 @@ void gemm_limit(const Config& c) {
     dW.push_back(nn::Mat(kWidths[k], kWidths[k + 1], arma::fill::zeros));
     dA.push_back(nn::Mat(c.batch, kWidths[k], arma::fill::zeros));
   }
+  double weights = 0;
+  for (nn::Index k = 0; k < layers; ++k) weights += double(kWidths[k] + 1) * double(kWidths[k + 1]);
+  const nn::TrainingRuntime runtime(weights * double(c.batch));  // the BLAS threads nn::fit uses
   nn::Mat Z;
   const nn::Index batches = (c.samples + c.batch - 1) / c.batch;
   for (nn::Index epoch = 0; epoch < c.epochs; ++epoch) {
@@ -162,8 +170,8 @@ void gemm_limit(const Config& c) {
         if (k > 0) dA[k] = dZ[k] * W[k].t();
       }
     }
-    fmt::print("epoch {} {:.4f} cpu {:.4f}\n", epoch + 1, seconds_since(start),
-               cpu_seconds_since(cpu_start));
+    fmt::print("epoch {} {:.4f} cpu {:.4f} threads {}\n", epoch + 1, seconds_since(start),
+               cpu_seconds_since(cpu_start), blas_threads());
     std::fflush(stdout);
   }
 }
@@ -172,7 +180,6 @@ void gemm_limit(const Config& c) {
 
 int main(int argc, char** argv) {
   const Config c = parse(argc, argv);
-  if (openblas_get_num_threads) fmt::print("blas threads {}\n", openblas_get_num_threads());
   try {
     if (c.gemm)
       gemm_limit(c);

@@ -2,6 +2,9 @@
 // early stopping. Solution build only: training needs the backward passes.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+#include <optional>
+#include <string>
 #include <vector>
 
 #include "nn/core/sequential.hpp"
@@ -19,6 +22,12 @@
 #include "nn/optim/step_decay.hpp"
 #include "nn/train/fit.hpp"
 #include "nn/train/train_step.hpp"
+#include "nn/train/training_runtime.hpp"
+
+extern "C" {  // OpenBLAS's own functions, weak: null with another BLAS
+int openblas_get_num_threads() __attribute__((weak));
+void openblas_set_num_threads(int threads) __attribute__((weak));
+}
 
 namespace {
 
@@ -270,7 +279,36 @@ TEST(Training, FitTrainsAsTrainStepDoesWithTheDataGradient) {
     train_step(stepped, loss, sgd_step, X, Y);
   }
   const std::vector<Mat> a = values(fitted), b = values(stepped);
-  for (std::size_t i = 0; i < a.size(); ++i) EXPECT_TRUE(arma::approx_equal(a[i], b[i], "absdiff", 0));
+  for (std::size_t i = 0; i < a.size(); ++i)
+    EXPECT_TRUE(arma::approx_equal(a[i], b[i], "absdiff", 0));
+}
+
+TEST(Training, SmallStepsTrainOnOneBlasThreadAndTheUsersChoiceWins) {
+  if (!openblas_get_num_threads || !openblas_set_num_threads) GTEST_SKIP() << "not OpenBLAS";
+  const char* set = std::getenv("OPENBLAS_NUM_THREADS");  // ctest sets it
+  const std::optional<std::string> before = set ? std::optional<std::string>(set) : std::nullopt;
+  const int threads = openblas_get_num_threads();
+  unsetenv("OPENBLAS_NUM_THREADS");
+  openblas_set_num_threads(2);
+  {
+    const TrainingRuntime small(TrainingRuntime::kThreadedWork / 2);
+    EXPECT_EQ(openblas_get_num_threads(), 1);
+  }
+  EXPECT_EQ(openblas_get_num_threads(), 2);  // put back
+  {
+    const TrainingRuntime large(TrainingRuntime::kThreadedWork);
+    EXPECT_EQ(openblas_get_num_threads(), 2);
+  }
+  setenv("OPENBLAS_NUM_THREADS", "2", 1);
+  {
+    const TrainingRuntime small_but_chosen(0);
+    EXPECT_EQ(openblas_get_num_threads(), 2);
+  }
+  if (before)
+    setenv("OPENBLAS_NUM_THREADS", before->c_str(), 1);
+  else
+    unsetenv("OPENBLAS_NUM_THREADS");
+  openblas_set_num_threads(threads);
 }
 
 }  // namespace

@@ -14,8 +14,8 @@
 
 #include "nn/core/rng.hpp"
 #include "nn/data/row_gather.hpp"
-#include "nn/train/training_runtime.hpp"
 #include "nn/train/train_step.hpp"
+#include "nn/train/training_runtime.hpp"
 
 namespace nn {
 namespace {
@@ -96,6 +96,13 @@ void train_full_batch(Layer& model, Loss& loss, Optimizer& optimizer, const Mat&
         static_cast<Real>(count_correct(step.pred, Y)) / static_cast<Real>(X.n_rows);
 }
 
+// About the multiply-adds of a forward pass of `rows` samples: rows x weights.
+double forward_multiply_adds(Layer& model, Index rows) {
+  double weights = 0;
+  for (const Param& p : model.params()) weights += static_cast<double>(p.value.n_elem);
+  return weights * static_cast<double>(rows);
+}
+
 // While it lives, the model's first layer need not compute dX, the gradient with
 // respect to the training data: nothing uses it (Layer::set_input_grad_needed).
 class NoDataGradient {
@@ -157,7 +164,9 @@ History fit(Layer& model, Loss& loss, Optimizer& optimizer, const Mat& X, const 
   // Mini-batches: transposed copies of X and Y, made once (see nn/data/row_gather.hpp).
   std::optional<data::RowGather> X_rows, Y_rows;
   if (!full_batch) X_rows.emplace(X), Y_rows.emplace(Y);
-  const TrainingRuntime runtime;  // memory reuse: nn/train/training_runtime.hpp
+  // BLAS threads for large steps, memory reuse: nn/train/training_runtime.hpp
+  const TrainingRuntime runtime(
+      forward_multiply_adds(model, full_batch ? X.n_rows : options.batch_size));
   const NoDataGradient no_data_gradient(model);
   History history;
   std::vector<Mat> best_values;  // a copy of the parameters at the best epoch
