@@ -12,6 +12,13 @@
 
 namespace grader {
 
+nn::Real relative_difference(nn::Real a, nn::Real b) {
+  if (a == b) return 0;  // also equal infinities
+  if (std::isnan(a) || std::isnan(b) || std::isinf(a) || std::isinf(b))
+    return std::numeric_limits<nn::Real>::infinity();
+  return std::abs(a - b) / std::max({nn::Real{1}, std::abs(a), std::abs(b)});
+}
+
 namespace {
 
 std::map<std::string, Exercise>& exercises() {
@@ -26,13 +33,6 @@ const char* type_name(const Message::Value& v) {
     case 2: return "an integer";
     default: return "a string";
   }
-}
-
-nn::Real relative_difference(nn::Real a, nn::Real b) {
-  if (a == b) return 0;  // also equal infinities
-  if (std::isnan(a) || std::isnan(b) || std::isinf(a) || std::isinf(b))
-    return std::numeric_limits<nn::Real>::infinity();
-  return std::abs(a - b) / std::max({nn::Real{1}, std::abs(a), std::abs(b)});
 }
 
 // "" when `got` agrees with `want`, else what differs (one or a few lines).

@@ -93,11 +93,15 @@ std::vector<std::string> exercise_names();
 Verdict compare_entries(const Message& student, const Message& expected,
                         const std::vector<std::string>& names, double tolerance);
 
+// |a - b| / max(1, |a|, |b|): 0 for equal values (infinities too), infinite where
+// either is NaN or only one is infinite.
+nn::Real relative_difference(nn::Real a, nn::Real b);
+
 }  // namespace grader
 
 #define GRADER_EXERCISE_CONCAT2(a, b) a##b
 #define GRADER_EXERCISE_CONCAT(a, b) GRADER_EXERCISE_CONCAT2(a, b)
 #define GRADER_EXERCISE(NAME, MAKE)                                                           \
   [[maybe_unused]] static const bool GRADER_EXERCISE_CONCAT(grader_exercise_registered_,      \
-                                                            __LINE__) =                       \
+                                                            __COUNTER__) =                    \
       ::grader::register_exercise(NAME, MAKE)

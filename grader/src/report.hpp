@@ -83,6 +83,10 @@ std::vector<ItemMistake> item_mistakes(const Item& item);
 // error 3.1e-10" for one tensor): one line for a gradient check that passed.
 std::string passed_case_text(const nn::gradcheck::Report& report);
 
+// Where an element of a checked tensor is: "(row, col)", or "direction k" for a
+// directional check.
+std::string element_name(const nn::gradcheck::TensorResult& t, const nn::gradcheck::Element& e);
+
 // "seed 42; gradcheck.linear 7" plus the tolerances: what replays the run.
 std::string replay_text(const Submission& submission);
 // "seeds: gradcheck 7, init 3" for one item, empty when it has none.

@@ -116,6 +116,11 @@ std::vector<ItemMistake> item_mistakes(const Item& item) {
   return mistakes;
 }
 
+std::string element_name(const nn::gradcheck::TensorResult& t, const nn::gradcheck::Element& e) {
+  return t.method == nn::gradcheck::Method::Directional ? fmt::format("direction {}", e.row)
+                                                        : fmt::format("({}, {})", e.row, e.col);
+}
+
 std::string passed_case_text(const nn::gradcheck::Report& r) {
   if (r.tensors.size() == 1)
     return fmt::format("{} OK, relative error {:.1e}", r.tensors[0].tensor, r.tensors[0].rel_error);

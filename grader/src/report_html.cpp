@@ -40,11 +40,6 @@ summary{cursor:pointer}summary .points{float:right}details.case{background:#fff}
 .hint{font-style:italic}code{background:#f4f4f4}pre{white-space:pre-wrap}
 .hidden-note{color:#555;font-weight:normal})";
 
-std::string element_name(const nn::gradcheck::TensorResult& t, const nn::gradcheck::Element& e) {
-  return t.method == nn::gradcheck::Method::Directional ? fmt::format("direction {}", e.row)
-                                                        : fmt::format("({}, {})", e.row, e.col);
-}
-
 // A small matrix as a table of numbers, under its name.
 std::string matrix_html(const std::string& name, const nn::Mat& m) {
   std::string s = "<div><h5>" + name + "</h5><table>\n";

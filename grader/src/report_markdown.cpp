@@ -38,11 +38,6 @@ std::string md(const std::string& text) {
   return out;
 }
 
-std::string element_name(const nn::gradcheck::TensorResult& t, const nn::gradcheck::Element& e) {
-  return t.method == nn::gradcheck::Method::Directional ? fmt::format("direction {}", e.row)
-                                                        : fmt::format("({}, {})", e.row, e.col);
-}
-
 std::string tensor_table(const nn::gradcheck::Report& r) {
   std::string s =
       "| Tensor | Shape | Method | Rel. error | max abs error | Result |\n"

@@ -442,7 +442,7 @@ std::vector<std::string> jailed_argv(const Command& c) {
 }
 
 // The first line of what a program printed, safe to show.
-std::string first_line(const std::string& bytes) {
+std::string first_line_printed(const std::string& bytes) {
   return printable(bytes.substr(0, bytes.find('\n')), 300);
 }
 
@@ -579,7 +579,7 @@ RunResult run(const Command& command) {
     // "could not be started"; a signal that ended the program is that signal
     if (!stopped && WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 1 &&
         r.err.rfind("bwrap: ", 0) == 0)
-      return start_failed(r, first_line(r.err));
+      return start_failed(r, first_line_printed(r.err));
     wstatus = unjailed_status(wstatus);
   }
   if (WIFEXITED(wstatus)) r.exit_code = WEXITSTATUS(wstatus);
@@ -623,7 +623,7 @@ std::string jail_unavailable() {
       if (r.outcome != Outcome::Ok) {
         why = fmt::format("bubblewrap cannot make its namespaces here{}: {}",
                           user ? fmt::format(" for the user {}", *user) : "",
-                          r.err.empty() ? r.message : first_line(r.err));
+                          r.err.empty() ? r.message : first_line_printed(r.err));
         return;
       }
     }

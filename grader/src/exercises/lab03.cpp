@@ -176,12 +176,6 @@ std::vector<ExerciseCase> random_cases(std::uint64_t seed) {
 
 // ---- the judge ---------------------------------------------------------------
 
-double relative_difference(double a, double b) {
-  if (a == b) return 0;
-  if (!std::isfinite(a) || !std::isfinite(b)) return std::numeric_limits<double>::infinity();
-  return std::abs(a - b) / std::max({1.0, std::abs(a), std::abs(b)});
-}
-
 std::string describe(const std::vector<Record>& p, std::size_t k) {
   const Record& r = p[k];
   switch (lab03::operand_count(r.op)) {
