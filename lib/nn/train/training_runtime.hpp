@@ -22,8 +22,6 @@
 //   memory instead of returning it.
 #pragma once
 
-#include "nn/core/types.hpp"
-
 namespace nn {
 
 class TrainingRuntime {
