@@ -4,7 +4,9 @@
 batch 64 and 256, SGD and Adam, and against this machine's matrix-multiply rate
 for the same shapes. Runs alternate (lab, torch, ... then again) so that load on
 a shared machine falls on all of them alike; each cell is the median over the
-rounds, with the range (min-max) beside it. Compare the ratios, not the seconds.
+rounds, with the range (min-max) beside it. Compare the ratios, not the seconds; the
+"per round" ratio (lab / PyTorch float64 within each round) is the steadiest on a
+machine whose speed changes from minute to minute.
 Tables of CPU time (steadier on a shared machine: it does not count the time a
 process waits for a core) and of wall-clock time.
 
@@ -90,6 +92,9 @@ def main():
              "torch32": "PyTorch float32", "gemm": "GEMM limit"}
     wall = {(o, b, i): [] for o, b in configs for i in impls}
     cpu = {(o, b, i): [] for o, b in configs for i in impls}
+    # per round, the mean of its epochs: runs of one round are minutes apart at most
+    round_wall = {(o, b, i): [] for o, b in configs for i in impls}
+    round_cpu = {(o, b, i): [] for o, b in configs for i in impls}
     memory = {i: 0.0 for i in impls}
     torch_script = os.path.join(HERE, "torch_mlp.py")
     for r in range(a.rounds):
@@ -110,6 +115,8 @@ def main():
                 epochs, peak, threads[impl] = run_measured(*commands[impl])
                 wall[(opt, batch, impl)] += [w for w, _ in epochs]
                 cpu[(opt, batch, impl)] += [c for _, c in epochs]
+                round_wall[(opt, batch, impl)].append(statistics.mean(w for w, _ in epochs))
+                round_cpu[(opt, batch, impl)].append(statistics.mean(c for _, c in epochs))
                 if impl != "gemm":
                     memory[impl] = max(memory[impl], peak)
             print(f"round {r + 1}/{a.rounds} {opt} batch {batch}, wall/CPU s: " + ", ".join(
@@ -117,12 +124,18 @@ def main():
                 (f" ({threads[i]} BLAS threads)" if threads[i] else "")
                 for i in impls), flush=True)
 
-    for title, times in (("CPU seconds per epoch", cpu), ("wall-clock seconds per epoch", wall)):
+    for title, times, rounds in (("CPU seconds per epoch", cpu, round_cpu),
+                                 ("wall-clock seconds per epoch", wall, round_wall)):
         def med(o, b, i):
             return statistics.median(times[(o, b, i)])
+
+        def paired(o, b, i, j):
+            """i / j round by round: the median and range of the rounds' ratios."""
+            r = [x / y for x, y in zip(rounds[(o, b, i)], rounds[(o, b, j)])]
+            return f"{statistics.median(r):.2f}x ({min(r):.2f}-{max(r):.2f})"
         header = ["optimizer, batch", names["lab"]]
         if python:
-            header += [names["torch64"], "lab / torch64", names["torch32"]]
+            header += [names["torch64"], "lab / torch64", "per round", names["torch32"]]
         header += [names["gemm"], "limit / lab"]
         if a.baseline:
             header += [names["before"], "before / lab", names["before1"], "before1 / lab"]
@@ -134,7 +147,7 @@ def main():
             if python:
                 row += [cell(times[(o, b, "torch64")]),
                         f"{med(o, b, 'lab') / med(o, b, 'torch64'):.2f}x",
-                        cell(times[(o, b, "torch32")])]
+                        paired(o, b, "lab", "torch64"), cell(times[(o, b, "torch32")])]
             row += [cell(times[(o, b, "gemm")]),
                     f"{100 * med(o, b, 'gemm') / med(o, b, 'lab'):.0f}%"]
             if a.baseline:
@@ -147,7 +160,9 @@ def main():
           ", ".join(f"{names[i]} {memory[i]:.0f}" for i in impls if i != "gemm"))
     print("GEMM limit: only the 8 products a step needs (forward XW x3, dW x3, dX x2) on the "
           "same shapes, one epoch's batches, on the OpenBLAS threads nn::fit uses; limit / lab: the share of the "
-          "epoch they take.")
+          "epoch they take.\nlab / torch64: the ratio of the medians; per round: the ratio within each "
+          "round (its runs minutes apart at most, so a slow spell of a shared machine falls on both), "
+          "median and range.")
 
 
 if __name__ == "__main__":
