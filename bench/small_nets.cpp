@@ -119,8 +119,8 @@ void run(const Config& c) {
   nn::SoftmaxCrossEntropyLoss cross_entropy;
   nn::Loss& loss = c.net == "xor" ? static_cast<nn::Loss&>(mse) : cross_entropy;
   nn::SGD sgd(c.net == "xor" ? 0.1 : 0.05);
-  const nn::TrainingRuntime runtime(
-      0);  // as nn::fit trains small steps: one BLAS thread, memory reuse
+  // as nn::fit trains small steps: one BLAS thread, memory reuse
+  const nn::TrainingRuntime runtime(0);
 
   nn::Real loss_sum = 0;
   auto epoch = [&] {
