@@ -21,9 +21,10 @@ void Optimizer::begin_step(const Params& params) {
   ++steps_taken_;
 }
 
-Mat Optimizer::gradient(const Param& p) const {
-  if (weight_decay != 0 && is_weight(p.name)) return p.grad + 2 * weight_decay * p.value;
-  return p.grad;
+const Mat& Optimizer::gradient(const Param& p) {
+  if (weight_decay == 0 || !is_weight(p.name)) return p.grad;
+  decayed_gradient_ = p.grad + 2 * weight_decay * p.value;
+  return decayed_gradient_;
 }
 
 void Optimizer::zero_grad(const Params& params) const {

@@ -46,7 +46,9 @@ class Optimizer {
   // shapes and calls init_state; later it throws unless they are the same. Counts the step.
   void begin_step(const Params& params);
   // The gradient to follow for p: dLoss/dw, plus 2 weight_decay w if p is a weight. R x C.
-  Mat gradient(const Param& p) const;
+  // It is p.grad itself when nothing is added (no copy), else this optimizer's scratch
+  // matrix: valid until the next call.
+  const Mat& gradient(const Param& p);
   // Creates the per-parameter state (called by begin_step at the first step).
   virtual void init_state(const Params& /*params*/) {}
   // One zero matrix per parameter, shaped like its value.
@@ -55,6 +57,7 @@ class Optimizer {
  private:
   void require_same_params(const Params& params) const;
 
+  Mat decayed_gradient_;                         // gradient()'s result when weight decay applies
   std::vector<std::pair<Index, Index>> shapes_;  // rows, cols of each parameter at the first step
   Index steps_taken_ = 0;
 };

@@ -7,7 +7,7 @@ namespace nn {
 void AdaGrad::step(const Params& params) {
   begin_step(params);
   for (Index i = 0; i < params.size(); ++i) {
-    const Mat g = gradient(params[i]);  // R x C, like params[i].value and sum_squares_[i]
+    const Mat& g = gradient(params[i]);  // R x C, like params[i].value and sum_squares_[i]
     // ---- YOUR CODE (labs/09-optimizers): sum_squares_[i], then params[i].value ----
     Mat& G = sum_squares_[i];
     G += arma::square(g);

@@ -7,7 +7,7 @@ namespace nn {
 void Nesterov::step(const Params& params) {
   begin_step(params);
   for (Index i = 0; i < params.size(); ++i) {
-    const Mat g = gradient(params[i]);  // R x C, like params[i].value and velocity_[i]
+    const Mat& g = gradient(params[i]);  // R x C, like params[i].value and velocity_[i]
     // ---- YOUR CODE (labs/09-optimizers): v_prev, velocity_[i], then params[i].value ----
     Mat& v = velocity_[i];
     const Mat v_prev = v;
