@@ -5,7 +5,7 @@
 # files. Gradescope's setup.sh and the PrairieLearn image run it once.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-scripts/setup.sh --deps-only
+scripts/setup.sh --deps-only --grading
 cmake --preset solution -DNN_BUILD_TESTS=OFF
 cmake --build --preset solution --target grader grader_worker
 warm=$(mktemp -d)

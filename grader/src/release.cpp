@@ -6,6 +6,7 @@
 #include <iostream>
 #include <set>
 
+#include "carried_headers.hpp"
 #include "commands.hpp"
 #include "grade.hpp"
 #include "release_classroom.hpp"
@@ -96,6 +97,7 @@ int release_command(const CommonOptions& common, const std::string& out) {
   }
   for (const char* entry : kInstructorOnly) fs::remove(dest / entry);
   remove_held_out_rows(root, dest);
+  carry_toml_headers(dest);  // for students whose system has no toml++ package
   fs::remove(dest / "docs/instructors.md");  // it names the hidden checks
   // Visible items only: hidden checks stay with the instructor.
   Rubric visible = rubric;

@@ -24,7 +24,7 @@ void write_classroom_autograding(const Rubric& visible, const std::string& root,
   // the student's code itself, so the grader is all it needs built (not the test
   // suite, the apps and the lab programs: most of a whole build's time).
   const std::string setup =
-      "scripts/setup.sh --deps-only && cmake --preset student && "
+      "scripts/setup.sh --deps-only --grading && cmake --preset student && "
       "cmake --build --preset student --target grader";
   nlohmann::json tests = nlohmann::json::array();
   for (const std::string& lab : labs) {

@@ -7,7 +7,8 @@ namespace nn {
 void RMSProp::step(const Params& params) {
   begin_step(params);
   for (Index i = 0; i < params.size(); ++i) {
-    const Mat& g = gradient(params[i]);  // R x C, like params[i].value and mean_square_[i]
+    // g: R x C, like params[i].value and mean_square_[i]
+    [[maybe_unused]] const Mat& g = gradient(params[i]);  // until your code uses it
     // ---- YOUR CODE (labs/09-optimizers): mean_square_[i], then params[i].value ----
     throw NotImplemented("RMSProp::step", "labs/09-optimizers");
     // ---- END YOUR CODE ----

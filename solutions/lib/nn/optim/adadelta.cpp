@@ -7,7 +7,8 @@ namespace nn {
 void AdaDelta::step(const Params& params) {
   begin_step(params);
   for (Index i = 0; i < params.size(); ++i) {
-    const Mat& g = gradient(params[i]);  // R x C, like params[i].value and the running averages
+    // g: R x C, like params[i].value and the running averages
+    [[maybe_unused]] const Mat& g = gradient(params[i]);  // until your code uses it
     // ---- YOUR CODE (labs/09-optimizers): Eg, dx, Edx (R x C), then params[i].value ----
     Mat& Eg = mean_square_grad_[i];
     Mat& Edx = mean_square_step_[i];

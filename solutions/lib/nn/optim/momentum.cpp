@@ -7,7 +7,8 @@ namespace nn {
 void Momentum::step(const Params& params) {
   begin_step(params);
   for (Index i = 0; i < params.size(); ++i) {
-    const Mat& g = gradient(params[i]);  // R x C, like params[i].value and velocity_[i]
+    // g: R x C, like params[i].value and velocity_[i]
+    [[maybe_unused]] const Mat& g = gradient(params[i]);  // until your code uses it
     // ---- YOUR CODE (labs/09-optimizers): velocity_[i], then params[i].value ----
     Mat& v = velocity_[i];
     v = beta * v - learning_rate * g;
