@@ -130,13 +130,60 @@ std::vector<std::string> include_dirs(const Toolchain& t) {
   return dirs;
 }
 
+// The paths of a make rule written by the compiler's -MD (target: dep dep \ ...).
+std::vector<std::string> paths_in_make_rule(const std::string& rule) {
+  std::vector<std::string> paths;
+  std::string path;
+  bool after_colon = false;
+  for (std::size_t i = 0; i < rule.size(); ++i) {
+    const char c = rule[i];
+    if (c == '\\' && i + 1 < rule.size() && rule[i + 1] != '\n') {
+      path += rule[++i];  // an escaped character of the path (a space, a #)
+    } else if (c == '\\' || c == ' ' || c == '\n' || c == '\t') {
+      if (!path.empty() && after_colon) paths.push_back(path);
+      path.clear();
+    } else if (c == ':' && !after_colon &&
+               (i + 1 == rule.size() || rule[i + 1] == ' ' || rule[i + 1] == '\n')) {
+      after_colon = true;
+      path.clear();
+    } else {
+      path += c;
+    }
+  }
+  if (!path.empty() && after_colon) paths.push_back(path);
+  return paths;
+}
+
+// Without the jail, a compile sees the whole file system: the first file it read (its
+// -MD list) that the jail would not have shown it, or "" when there is none. The jail
+// shows the toolchain's include folders, the compiler's own headers, the inputs and the
+// output folder.
+std::string read_outside_the_jail(const std::string& rule, const std::vector<std::string>& shown) {
+  std::vector<fs::path> allowed;
+  for (const std::string& p : shown) allowed.push_back(fs::weakly_canonical(p));
+  for (const std::string& path : paths_in_make_rule(rule)) {
+    const fs::path real = fs::weakly_canonical(path);
+    const bool inside = std::any_of(allowed.begin(), allowed.end(), [&](const fs::path& a) {
+      const auto [end, _] = std::mismatch(a.begin(), a.end(), real.begin(), real.end());
+      return end == a.end();
+    });
+    if (!inside) return path;
+  }
+  return "";
+}
+
 }  // namespace
 
 BuildResult Builder::run_tool(const ToolArguments& argv_for, const std::vector<std::string>& inputs,
                               const std::string& output) {
   const OutputFolder folder(cache_dir_);
   const std::string produced = (fs::path(folder.path()) / fs::path(output).filename()).string();
-  Command command = compiler_command(argv_for(folder.path(), produced), folder.path());
+  std::vector<std::string> argv = argv_for(folder.path(), produced);
+  // Without the jail, a compile lists what it reads, and may read only what the jail shows.
+  const std::string reads = (fs::path(folder.path()) / "reads.d").string();
+  const bool list_reads = !jailed_ && std::find(argv.begin(), argv.end(), "-c") != argv.end();
+  if (list_reads) argv.insert(argv.end(), {"-MD", "-MF", reads});
+  Command command = compiler_command(std::move(argv), folder.path());
   if (jailed_) {
     Jail jail;
     jail.read_only = include_dirs(toolchain_);
@@ -153,6 +200,23 @@ BuildResult Builder::run_tool(const ToolArguments& argv_for, const std::vector<s
   r.ok = run.outcome == Outcome::Ok && fs::exists(produced);
   if (run.outcome != Outcome::Ok && run.outcome != Outcome::NonZeroExit)
     r.output += "\n" + run.message;
+  if (r.ok && list_reads) {
+    std::vector<std::string> shown = include_dirs(toolchain_);
+    shown.insert(shown.end(), inputs.begin(), inputs.end());
+    shown.insert(shown.end(), {folder.path(), "/usr/lib/gcc"});  // the compiler's own headers
+    std::string outside;
+    try {
+      outside = read_outside_the_jail(read_file(reads), shown);
+    } catch (const std::exception& e) {
+      outside = e.what();
+    }
+    if (!outside.empty()) {
+      r.ok = false;
+      r.output += "it reads " + outside +
+                  ", a file outside the framework's headers and the files handed in: the "
+                  "grader's sandbox does not show it (#include only the framework's headers)";
+    }
+  }
   if (r.ok) {
     fs::rename(produced, output);
     r.path = output;

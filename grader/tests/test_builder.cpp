@@ -200,6 +200,40 @@ TEST(Builder, UnitsCompiledAtOnceAndOneThatDoesNotCompileComesBackNotOk) {
   EXPECT_TRUE(b.compile(source("b.cpp").first, "b.cpp").ok);  // alone, it compiles
 }
 
+// Without bubblewrap (the plain sandbox, e.g. in a platform's container) the compiler
+// sees the whole file system: a file handed in that #includes the reference solution,
+// by any path, would compile it in. The compile may read only what the jail would show.
+TEST(Builder, WithoutTheJailACompileThatReadsAFileTheJailHidesDoesNotCompile) {
+  TempDir tmp;
+  grader::Builder b(grader::default_toolchain(NN_SOURCE_DIR), (tmp.path / "cache").string(), "h1",
+                    /*jailed=*/false);
+  fs::create_directories(tmp.path / "elsewhere dir");
+  write(tmp.path / "elsewhere dir/answer.hpp", "inline int answer() { return 42; }\n");
+  write(tmp.path / "sent/copy.cpp", "#include \"" +
+                                        (tmp.path / "elsewhere dir/answer.hpp").string() +
+                                        "\"\nint f() { return answer(); }\n");
+  // the same file reached through the output folder's ".." and a macro
+  write(tmp.path / "sent/macro.cpp",
+        "#define AT(x) #x\n#define PATH(x) AT(x)\n#include PATH(" + tmp.path.string() +
+            "/cache/../elsewhere dir/answer.hpp)\nint g() { return answer(); }\n");
+  write(tmp.path / "sent/fine.cpp",
+        "#include <vector>\n#include \"nn/layers/linear.hpp\"\nint h() { return 1; }\n");
+  for (const char* name : {"copy.cpp", "macro.cpp"}) {
+    const grader::BuildResult r = b.compile((tmp.path / "sent" / name).string(), name);
+    EXPECT_FALSE(r.ok) << name;
+    EXPECT_NE(r.output.find("answer.hpp, a file outside the framework's headers"),
+              std::string::npos)
+        << r.output;
+  }
+  const grader::BuildResult fine = b.compile((tmp.path / "sent/fine.cpp").string(), "fine.cpp");
+  EXPECT_TRUE(fine.ok) << fine.output;
+  const grader::BuildResult unit =
+      b.compile_together({{(tmp.path / "sent/fine.cpp").string(), "fine.cpp"},
+                          {(tmp.path / "sent/copy.cpp").string(), "copy.cpp"}});
+  EXPECT_FALSE(unit.ok);
+  EXPECT_NE(unit.output.find("answer.hpp, a file outside"), std::string::npos) << unit.output;
+}
+
 TEST(ElfSymbols, GlobalDefinitionsOnlyAndNothingFromAFileThatIsNotAnObject) {
   TempDir tmp;
   grader::Builder b(grader::default_toolchain(NN_SOURCE_DIR), kept_cache(), "h1");
