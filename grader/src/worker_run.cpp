@@ -92,10 +92,11 @@ class RunFolder {
 };
 
 // Runs the worker with `args` after its path and `input` in descriptor 3; `output`
-// gets what it wrote to descriptor 4 (or `read_error` why that cannot be read).
+// gets what it wrote to descriptor 4 (or `read_error` why that cannot be read). Each of
+// its processes may use `cpu_seconds` of CPU time.
 RunResult run_worker_process(const WorkerSetup& setup, const std::vector<std::string>& args,
-                             const std::string& input, double wall_seconds, std::string& output,
-                             std::string& read_error) {
+                             const std::string& input, double wall_seconds, double cpu_seconds,
+                             std::string& output, std::string& read_error) {
   MemFile request_file("request"), answer_file("answer");
   request_file.write_all(input);
   std::optional<RunUser> user;  // as root, the worker runs as a user of its own
@@ -117,7 +118,7 @@ RunResult run_worker_process(const WorkerSetup& setup, const std::vector<std::st
   for (const char* name : {"OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"})  // see the machine's notes
     if (const char* value = std::getenv(name)) c.env.push_back(std::string(name) + "=" + value);
   c.limits.wall_seconds = wall_seconds;
-  c.limits.cpu_seconds = setup.time_limit;  // per process: each request of a session has its own
+  c.limits.cpu_seconds = cpu_seconds;  // per process: each request of a session has its own
   c.limits.memory_bytes = std::size_t{2} << 30;
   c.limits.max_processes = 8;
   c.limits.output_bytes = 64 << 10;
@@ -137,7 +138,7 @@ WorkerReply run_worker(const WorkerSetup& setup, const Message& request) {
   WorkerReply reply;
   std::string answer, read_error;
   reply.run = run_worker_process(setup, {"/dev/fd/3", "/dev/fd/4"}, encode(request),
-                                 setup.time_limit, answer, read_error);
+                                 setup.time_limit, setup.time_limit, answer, read_error);
   if (reply.run.outcome != Outcome::Ok) {
     reply.problem = reply.run.message;
     return reply;
@@ -168,9 +169,12 @@ std::vector<std::optional<WorkerReply>> run_worker_session(const WorkerSetup& se
   // each request is stopped by the session after its own time limit; this bounds a
   // session whose code stops that from happening
   const double wall = setup.time_limit * static_cast<double>(requests.size()) + 1;
+  // A request's CPU limit a second longer than its time limit: a loop then always ends
+  // by the session's clock (a "timeout", recorded), never by a CPU limit reached a moment
+  // before it on a quiet machine (a "signal", left to run alone).
   const RunResult run = run_worker_process(
       setup, {"--session", fmt::format("{}", setup.time_limit), "/dev/fd/3", "/dev/fd/4"}, input,
-      wall, output, read_error);
+      wall, setup.time_limit + 1, output, read_error);
   // printed over the limit: a run on its own says which request did
   if (run.out_truncated || run.err_truncated || !read_error.empty()) return replies;
   const std::vector<std::string> frames = read_frames(output, 2 * requests.size());
