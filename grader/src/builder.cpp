@@ -214,7 +214,8 @@ BuildResult Builder::run_tool(const ToolArguments& argv_for, const std::vector<s
       r.ok = false;
       r.output += "it reads " + outside +
                   ", a file outside the framework's headers and the files handed in: the "
-                  "grader's sandbox does not show it (#include only the framework's headers)";
+                  "grader's sandbox does not show it (#include only the framework's and the "
+                  "standard headers)";
     }
   }
   if (r.ok) {
