@@ -5,6 +5,7 @@
 #include <benchmark/benchmark.h>
 
 #include "nn/data/labels.hpp"
+#include "nn/data/row_gather.hpp"
 #include "nn/layers/linear.hpp"
 #include "nn/layers/relu.hpp"
 #include "nn/layers/sigmoid.hpp"
@@ -88,6 +89,22 @@ void OptimizerStep(benchmark::State& state) {
 }
 BENCHMARK_TEMPLATE(OptimizerStep, nn::SGD);
 BENCHMARK_TEMPLATE(OptimizerStep, nn::Adam);
+
+// One shuffled mini-batch of B rows out of a 60000 x 784 matrix, as nn::fit takes them.
+// Argument: batch B.
+void BatchGather(benchmark::State& state) {
+  const nn::Mat X = random(60000, 784);
+  nn::data::RowGather gather(X);
+  const arma::uvec order = arma::randperm(X.n_rows);
+  const nn::Index batch = state.range(0);
+  nn::Mat Xb;
+  nn::Index start = 0;
+  for (auto _ : state) {
+    gather.rows(order, start, batch, Xb);
+    start = (start + batch + batch <= X.n_rows) ? start + batch : 0;
+  }
+}
+BENCHMARK(BatchGather)->Arg(64)->Arg(256);
 
 }  // namespace
 

@@ -16,6 +16,7 @@
 
 #include "elf_symbols.hpp"
 #include "printable.hpp"
+#include "run_user.hpp"
 #include "sandbox.hpp"
 #include "toolchain_config.hpp"
 
@@ -172,7 +173,20 @@ std::string read_outside_the_jail(const std::string& rule, const std::vector<std
   return "";
 }
 
+// Whether one of `paths` is `dir` or inside it.
+bool any_inside(const std::vector<std::string>& paths, const std::string& dir) {
+  const fs::path d = fs::weakly_canonical(dir);
+  return std::any_of(paths.begin(), paths.end(), [&](const std::string& p) {
+    const fs::path real = fs::weakly_canonical(p);
+    return std::mismatch(d.begin(), d.end(), real.begin(), real.end()).first == d.end();
+  });
+}
+
 }  // namespace
+
+void Builder::compile_untrusted_as_run_user(std::string trusted_dir) {
+  trusted_dir_ = std::move(trusted_dir);
+}
 
 BuildResult Builder::run_tool(const ToolArguments& argv_for, const std::vector<std::string>& inputs,
                               const std::string& output) {
@@ -184,6 +198,14 @@ BuildResult Builder::run_tool(const ToolArguments& argv_for, const std::vector<s
   const bool list_reads = !jailed_ && std::find(argv.begin(), argv.end(), "-c") != argv.end();
   if (list_reads) argv.insert(argv.end(), {"-MD", "-MF", reads});
   Command command = compiler_command(std::move(argv), folder.path());
+  std::optional<RunUser> user;  // compile_untrusted_as_run_user: the compile's own user
+  if (list_reads && trusted_dir_ && geteuid() == 0 && !any_inside(inputs, *trusted_dir_)) {
+    user.emplace();
+    if (chown(folder.path().c_str(), user->uid(), user->uid()) != 0)
+      throw std::runtime_error("cannot give " + folder.path() + " to the compile's user");
+    command.run_as_uid = user->uid();
+    command.env.push_back("TMPDIR=" + folder.path());
+  }
   if (jailed_) {
     Jail jail;
     jail.read_only = include_dirs(toolchain_);

@@ -70,6 +70,11 @@ class Builder {
   // `strong` is weak: where another object linked with it defines the same symbol,
   // the linker takes that definition, everywhere.
   BuildResult weakened(const std::string& object, const std::set<std::string>& strong);
+  // As root without the jail (a platform's container): every compile of code from
+  // outside `trusted_dir` (the reference's solutions/) runs as a user of its own
+  // (run_user.hpp), as the workers do, so that it reads, with #include or the
+  // assembler's .incbin, only what every user may read (see hide_course_files).
+  void compile_untrusted_as_run_user(std::string trusted_dir);
   // Links objects into an executable (cached by the set of objects).
   BuildResult link(const std::vector<std::string>& objects);
   // Links each list of objects not linked yet, `jobs` linkers at once (each in a
@@ -107,6 +112,7 @@ class Builder {
   std::string cache_dir_, key_prefix_;
   std::string pch_[2];  // [pic]
   bool jailed_;
+  std::optional<std::string> trusted_dir_;  // compile_untrusted_as_run_user
   bool pch_ready_[2] = {false, false};
 };
 

@@ -43,6 +43,15 @@ int write_gradescope_bundle(const CommonOptions& common, const std::string& zip_
 int write_prairielearn_bundle(const CommonOptions& common, const std::string& dir,
                               const std::string& lab);
 
+// In the plain sandbox, as root, a platform's container keeps the instructor's files
+// from the users student code runs as (its compiles and its workers): everything
+// under `root` but what a handout shows every student (lib/, labs/, grader/src/,
+// grader/worker/) loses its permissions for other users; the folders on the way to
+// those and to `cache` keep only "pass through" for them; in the cache, only the
+// precompiled headers stay readable (the reference's objects, workers and answers
+// do not). Owners and groups keep theirs (bundle_run.cpp).
+void hide_course_files(const std::string& root, const std::string& cache);
+
 // Grading inside the platform's container (bundle_run.cpp).
 int run_on_platform(const CommonOptions& common, const std::string& platform,
                     const std::string& platform_root, const std::string& lab);

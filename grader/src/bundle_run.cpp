@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -25,6 +26,32 @@ namespace fs = std::filesystem;
 namespace grader {
 
 namespace {
+
+// Whether `path` is `dir` or inside it.
+bool inside(const fs::path& path, const fs::path& dir) {
+  return std::mismatch(dir.begin(), dir.end(), path.begin(), path.end()).first == dir.end();
+}
+
+// Others may pass through `dir` to a path it leads to, and not list it.
+void pass_through_only(const fs::path& dir) {
+  fs::permissions(dir, fs::perms::others_read | fs::perms::others_write, fs::perm_options::remove);
+  fs::permissions(dir, fs::perms::others_exec, fs::perm_options::add);
+}
+
+// In `dir`, on the way to the `shown` paths: each entry shown stays as it is, each on
+// the way is passed through, every other loses its permissions for others.
+void hide_all_but(const fs::path& dir, const std::vector<fs::path>& shown) {
+  pass_through_only(dir);
+  for (const fs::directory_entry& entry : fs::directory_iterator(dir)) {
+    const fs::path& p = entry.path();
+    if (entry.is_symlink()) continue;  // what it points to keeps its own permissions
+    if (std::find(shown.begin(), shown.end(), p) != shown.end()) continue;
+    if (std::any_of(shown.begin(), shown.end(), [&](const fs::path& s) { return inside(s, p); }))
+      hide_all_but(p, shown);
+    else
+      fs::permissions(p, fs::perms::others_all, fs::perm_options::remove);
+  }
+}
 
 bool in_lab(const RubricItem& item, const std::string& lab) {
   return lab.empty() || item.lab.find(lab) != std::string::npos;
@@ -145,6 +172,10 @@ Graded grade_submission(const CommonOptions& common, const Rubric& rubric,
   // The platform runs each submission in a container of its own; bubblewrap is
   // used where the container lets it run, else the plain sandbox.
   o.weak_sandbox = !jail_unavailable().empty();
+  if (o.weak_sandbox && geteuid() == 0) {  // the container is the submission's alone
+    hide_course_files(o.root, o.cache_dir);
+    o.compile_as_run_user = true;
+  }
   o.combined_build = true;
   Graded g{grade(rubric, o), true};
   fs::remove_all(work);
@@ -164,6 +195,19 @@ Graded grade_submission(const CommonOptions& common, const Rubric& rubric,
 }
 
 }  // namespace
+
+void hide_course_files(const std::string& root_dir, const std::string& cache_dir) {
+  const fs::path root = fs::canonical(root_dir), cache = fs::weakly_canonical(cache_dir);
+  fs::create_directories(cache);
+  std::vector<fs::path> shown = {root / "lib", root / "labs", root / "grader/src",
+                                 root / "grader/worker"};
+  if (inside(cache, root)) shown.push_back(cache);
+  hide_all_but(root, shown);
+  pass_through_only(cache);
+  for (const fs::directory_entry& entry : fs::directory_iterator(cache))
+    if (!entry.is_symlink() && entry.path().filename().string().rfind("pch-", 0) != 0)
+      fs::permissions(entry.path(), fs::perms::others_all, fs::perm_options::remove);
+}
 
 int run_on_platform(const CommonOptions& common, const std::string& platform,
                     const std::string& platform_root, const std::string& lab) {

@@ -67,7 +67,12 @@ std::string why_loss_never_fell(const History& h) {
     if (!std::isfinite(loss)) return fmt::format("it became {} (the steps diverge)", loss);
     highest = std::max(highest, loss);
   }
-  if (highest <= first + 1e-9 * std::abs(first)) return "train_step does not change the parameters";
+  if (highest == 0)
+    return "train_step returned a loss of 0 at every step: fill result.loss with the batch's "
+           "loss (the grader follows training by it)";
+  if (highest <= first + 1e-9 * std::abs(first))
+    return "train_step does not change the parameters (or result.loss is not the loss of the "
+           "batch it trained on)";
   return fmt::format(
       "it rose to {:.4g} (at the last epoch {:.4g}): the steps make it worse; look for a gradient "
       "that is never zeroed (each step then follows the sum of every gradient so far) or a step "

@@ -153,7 +153,10 @@ class Workers {
         objects_(builder_, stats, options.on_build,
                  static_cast<int>(worker_sources(options.root).size() +
                                   framework_sources(options.root).size())),
-        sources_(framework_sources(options.root)) {}
+        sources_(framework_sources(options.root)) {
+    if (!jailed_ && options.compile_as_run_user && geteuid() == 0)
+      builder_.compile_untrusted_as_run_user((fs::path(options.root) / "solutions").string());
+  }
 
   // What build(code_of) compiles: (code, name) of each source.
   std::vector<std::pair<std::string, std::string>> sources_of(const CodeOf& code_of) const {
@@ -462,18 +465,35 @@ std::vector<std::string> framework_sources(const std::string& root) {
   return sources;
 }
 
+// Whether `path` (in `submission`) is a regular file reached without a symbolic link:
+// a link hands in a file the student did not write, the reference's say, by its path.
+bool handed_in_itself(const fs::path& submission, const fs::path& path) {
+  std::error_code ec;
+  fs::path at = submission;
+  for (const fs::path& part : path.lexically_relative(submission)) {
+    at /= part;
+    if (fs::symlink_status(at, ec).type() == fs::file_type::symlink) return false;
+  }
+  return fs::symlink_status(path, ec).type() == fs::file_type::regular;
+}
+
 std::map<std::string, std::string> locate_student_files(const std::vector<std::string>& files,
                                                         const std::string& submission,
                                                         std::vector<std::string>& notes) {
   std::map<std::string, std::string> found;
   std::multimap<std::string, fs::path> by_name;  // file name -> paths in the submission
+  std::set<std::string> links;                    // names of symbolic links in the submission
   std::error_code ec;
+  // The walk does not follow links to folders; a link to a file is not taken for one.
   for (auto it = fs::recursive_directory_iterator(submission, ec);
-       !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-    if (it->is_regular_file(ec)) by_name.emplace(it->path().filename().string(), it->path());
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+    const fs::file_type type = it->symlink_status(ec).type();
+    if (type == fs::file_type::regular) by_name.emplace(it->path().filename().string(), it->path());
+    if (type == fs::file_type::symlink) links.insert(it->path().filename().string());
+  }
   for (const std::string& file : files) {
     const fs::path exact = fs::path(submission) / file;
-    if (fs::is_regular_file(exact)) {
+    if (handed_in_itself(submission, exact)) {
       found[file] = exact.string();
       continue;
     }
@@ -484,6 +504,10 @@ std::map<std::string, std::string> locate_student_files(const std::vector<std::s
     if (count > 1)
       notes.push_back(fmt::format("{} is in the submission {} times and none at {}: not used", name,
                                   count, file));
+    if (count == 0 && (links.count(name) || fs::exists(exact)))
+      notes.push_back(fmt::format("{} is a symbolic link (or inside one): not graded; hand in the "
+                                  "file itself",
+                                  file));
   }
   return found;
 }

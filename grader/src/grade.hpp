@@ -33,6 +33,10 @@ struct GradeOptions {
   // Run student code (compiler and workers) without bubblewrap, under the weaker
   // plain sandbox (sandbox.hpp). Otherwise grade() throws where bubblewrap cannot run.
   bool weak_sandbox = false;
+  // With weak_sandbox, as root: the student's compiles run as users of their own too, as
+  // their workers do (Builder::compile_untrusted_as_run_user), so that neither reads what
+  // hide_course_files() hid. A platform's container sets it.
+  bool compile_as_run_user = false;
   // Compilers and linkers run at once while building (each in a child process of the
   // grader), and items checked at once after (each in a thread of its own).
   int compile_jobs = 1;

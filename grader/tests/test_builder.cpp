@@ -130,6 +130,29 @@ TEST(Submission, FindsFilesByPathOrByName) {
   EXPECT_NE(notes[0].find("relu.cpp is in the submission 2 times"), std::string::npos);
 }
 
+// A link in a submission would hand in a file the student did not write (the
+// reference's, by its path): a linked file, or a file in a linked folder, is not taken.
+TEST(Submission, TakesNoFileThroughASymbolicLink) {
+  TempDir tmp;
+  write(tmp.path / "elsewhere/lib/nn/layers/relu.cpp", "the reference");
+  write(tmp.path / "elsewhere/sigmoid.cpp", "the reference");
+  write(tmp.path / "hand-in/lib/nn/layers/linear.cpp", "mine");
+  fs::create_directory_symlink(tmp.path / "elsewhere/lib", tmp.path / "hand-in/lib/nn/more");
+  fs::create_symlink(tmp.path / "elsewhere/lib/nn/layers/relu.cpp",
+                     tmp.path / "hand-in/lib/nn/layers/relu.cpp");
+  fs::create_symlink(tmp.path / "elsewhere/sigmoid.cpp", tmp.path / "hand-in/sigmoid.cpp");
+  std::vector<std::string> notes;
+  const auto found = grader::locate_student_files(
+      {"lib/nn/layers/linear.cpp", "lib/nn/layers/relu.cpp", "lib/nn/layers/sigmoid.cpp",
+       "lib/nn/more/nn/layers/relu.cpp"},
+      (tmp.path / "hand-in").string(), notes);
+  EXPECT_EQ(found.size(), 1u);
+  EXPECT_TRUE(found.count("lib/nn/layers/linear.cpp"));
+  ASSERT_EQ(notes.size(), 3u);
+  for (const std::string& note : notes)
+    EXPECT_NE(note.find("is a symbolic link (or inside one): not graded"), std::string::npos) << note;
+}
+
 // Files compiled together in a unit, then linked with other objects that define some
 // of their functions: the weakened copy's functions give way, even where the unit
 // calls them itself (no function of one file is inlined into another's).
@@ -232,6 +255,43 @@ TEST(Builder, WithoutTheJailACompileThatReadsAFileTheJailHidesDoesNotCompile) {
                           {(tmp.path / "sent/copy.cpp").string(), "copy.cpp"}});
   EXPECT_FALSE(unit.ok);
   EXPECT_NE(unit.output.find("answer.hpp, a file outside"), std::string::npos) << unit.output;
+}
+
+// As root without the jail (a platform's container), a student's compile runs as a
+// user of its own: the assembler's .incbin, which the compiler's -MD list does not
+// show, cannot read what only the grader may read. The reference's compiles
+// (solutions/) still run as the grader.
+TEST(Builder, WithoutTheJailAsRootAStudentsCompileReadsOnlyWhatEveryUserMay) {
+  if (geteuid() != 0) GTEST_SKIP() << "users of their own need root";
+  TempDir tmp;
+  write(tmp.path / "secret/answers.txt", "the reference's answers");
+  fs::permissions(tmp.path / "secret", fs::perms::owner_all);  // the grader's alone
+  const std::string embeds = "asm(\".pushsection .rodata\\n.incbin \\\"" +
+                             (tmp.path / "secret/answers.txt").string() +
+                             "\\\"\\n.popsection\");\nint f() { return 1; }\n";
+  write(tmp.path / "sent/embeds.cpp", embeds);
+  write(tmp.path / "solutions/embeds.cpp", embeds);
+  write(tmp.path / "sent/fine.cpp", "#include \"nn/layers/linear.hpp\"\nint g() { return 2; }\n");
+  grader::Builder apart(grader::default_toolchain(NN_SOURCE_DIR), kept_cache(), "h1",
+                        /*jailed=*/false);
+  apart.compile_untrusted_as_run_user((tmp.path / "solutions").string());
+  const grader::BuildResult stolen = apart.compile((tmp.path / "sent/embeds.cpp").string(), "embeds.cpp");
+  EXPECT_FALSE(stolen.ok);
+  EXPECT_NE(stolen.output.find("secret/answers.txt"), std::string::npos) << stolen.output;  // "file not found"
+  const grader::BuildResult fine = apart.compile((tmp.path / "sent/fine.cpp").string(), "fine.cpp");
+  EXPECT_TRUE(fine.ok) << fine.output;
+  const grader::BuildResult reference =
+      apart.compile((tmp.path / "solutions/embeds.cpp").string(), "embeds.cpp");
+  EXPECT_TRUE(reference.ok) << reference.output;
+  // every compile as the grader: the same file compiles, and the secret is in the object
+  grader::Builder together(grader::default_toolchain(NN_SOURCE_DIR), kept_cache(), "h1",
+                           /*jailed=*/false);
+  const grader::BuildResult embedded =
+      together.compile((tmp.path / "sent/embeds.cpp").string(), "embeds.cpp");
+  ASSERT_TRUE(embedded.ok) << embedded.output;
+  std::ifstream object(embedded.path, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(object)), std::istreambuf_iterator<char>());
+  EXPECT_NE(bytes.find("the reference's answers"), std::string::npos);
 }
 
 TEST(ElfSymbols, GlobalDefinitionsOnlyAndNothingFromAFileThatIsNotAnObject) {

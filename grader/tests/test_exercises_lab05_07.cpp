@@ -208,7 +208,7 @@ TEST(Lab07Exercise, ReferenceAndOtherCorrectFormsGetFullCredit) {
 
 TEST(Lab07Exercise, NaiveSoftmaxOverflowsOnlyOnLargeLogits) {
   const std::vector<ExerciseCase> cases = exercise("lab07.stable_softmax").cases(5);
-  ASSERT_EQ(cases.size(), 4u);
+  ASSERT_EQ(cases.size(), 5u);
   std::vector<Verdict> verdicts;
   for (const ExerciseCase& c : cases)
     verdicts.push_back(judge("lab07.stable_softmax", c,
@@ -221,6 +221,22 @@ TEST(Lab07Exercise, NaiveSoftmaxOverflowsOnlyOnLargeLogits) {
   EXPECT_NE(verdicts[2].diagnosis.find("underflow"), std::string::npos);
   EXPECT_LT(verdicts[3].credit, 1);
   EXPECT_NE(verdicts[3].diagnosis.find("overflow: subtract the row maximum"), std::string::npos);
+  EXPECT_LT(verdicts[4].credit, 1);  // one logit near 1000 in each row
+}
+
+// Only the row's maximum keeps e^(z - shift) finite in a row whose logits lie 1000
+// apart: shifted by its minimum or its mean, the row overflows.
+TEST(Lab07Exercise, ARowShiftedByItsMinimumOrMeanOverflowsOnWideRows) {
+  const ExerciseCase wide = exercise("lab07.stable_softmax").cases(5)[4];
+  const Mat& Z = wide.request.matrix("Z");
+  EXPECT_GT(arma::max(arma::max(Z, 1) - arma::min(Z, 1)), 900.0);
+  EXPECT_EQ(judge("lab07.stable_softmax", wide, softmax_answer(Z, arma::max(Z, 1))).credit, 1);
+  for (const arma::vec& shift : {arma::vec(arma::min(Z, 1)), arma::vec(arma::mean(Z, 1))}) {
+    const Verdict v = judge("lab07.stable_softmax", wide, softmax_answer(Z, shift));
+    EXPECT_EQ(v.credit, 0);  // e^(z - shift) is inf: softmax NaN, log-sum-exp inf
+    EXPECT_NE(v.diagnosis.find("overflow: subtract the row maximum"), std::string::npos)
+        << v.diagnosis;
+  }
 }
 
 TEST(Lab07Exercise, GlobalMaximumAndMissingShiftAreNamed) {

@@ -18,6 +18,7 @@
 #include <set>
 
 #include "builder.hpp"
+#include "bundle.hpp"
 #include "release_classroom.hpp"
 #include "rubric.hpp"
 
@@ -337,4 +338,46 @@ TEST(GitHubClassroom, OneTestPerLabRunsItsVisibleChecksForItsVisiblePoints) {
   }
   EXPECT_EQ(expected["lab 05-linear"], 16.0);  // linear.backward 10 + lab05.worked_examples 6
   EXPECT_TRUE(fs::exists(s.path / ".github/workflows/classroom.yml"));
+}
+
+// In a platform's container without bubblewrap, student code runs as other users:
+// hide_course_files leaves them the handout's folders and the precompiled headers,
+// and nothing else of the instructor's (the reference, the rubric, the held-out data,
+// the reference's objects, workers and answers).
+TEST(Platform, HideCourseFilesLeavesOtherUsersOnlyWhatAHandoutShows) {
+  const fs::path root = fs::temp_directory_path() / ("hide-test-" + std::to_string(getpid()));
+  fs::remove_all(root);
+  for (const char* file :
+       {"lib/nn/layer.hpp", "labs/01-neurons/perceptron.cpp", "grader/src/protocol.hpp",
+        "grader/worker/worker.cpp", "grader/rubric.toml", "grader/heldout/digits.csv",
+        "solutions/lib/nn/layers/relu.cpp", "build/solution/grader/grader_worker",
+        "build/grader-cache/pch-1/pch.hpp", "build/grader-cache/0123.o",
+        "build/grader-cache/answers-worker-1/a.msg", "build/grader-cache/worker-1", ".git/HEAD"}) {
+    fs::create_directories((root / file).parent_path());
+    std::ofstream(root / file) << "x";
+    fs::permissions(root / file, fs::perms::owner_read | fs::perms::owner_write |
+                                     fs::perms::group_read | fs::perms::others_read);
+  }
+  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it)
+    if (it->is_directory()) fs::permissions(it->path(), fs::perms::all & ~fs::perms::group_write & ~fs::perms::others_write);
+  fs::permissions(root, fs::perms::all & ~fs::perms::group_write & ~fs::perms::others_write);
+
+  grader::hide_course_files(root.string(), (root / "build/grader-cache").string());
+  auto others = [&](const char* path) {
+    return fs::status(root / path).permissions() & fs::perms::others_all;
+  };
+  const fs::perms none = fs::perms::none, pass = fs::perms::others_exec,
+                  read_dir = fs::perms::others_read | fs::perms::others_exec;
+  for (const char* shown : {"lib", "labs", "grader/src", "grader/worker", "build/grader-cache/pch-1"})
+    EXPECT_EQ(others(shown), read_dir) << shown;
+  EXPECT_EQ(others("lib/nn/layer.hpp"), fs::perms::others_read);
+  for (const char* on_the_way : {"", "grader", "build", "build/grader-cache"})
+    EXPECT_EQ(others(on_the_way), pass) << on_the_way;
+  for (const char* hidden : {"grader/rubric.toml", "grader/heldout", "solutions", "build/solution",
+                             "build/grader-cache/0123.o", "build/grader-cache/answers-worker-1",
+                             "build/grader-cache/worker-1", ".git"})
+    EXPECT_EQ(others(hidden), none) << hidden;
+  EXPECT_TRUE(fs::status(root / "solutions").permissions() == (fs::perms::all & ~fs::perms::group_write & ~fs::perms::others_all))
+      << "the owner and the group keep theirs";
+  fs::remove_all(root);
 }

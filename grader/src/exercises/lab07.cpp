@@ -1,6 +1,7 @@
 // Lab 07's exercise: softmax and log-sum-exp that neither overflow nor underflow
 // (lab07::stable_softmax and lab07::log_sum_exp, labs/07-losses/softmax_overflow.cpp),
-// on ordinary logits and on logits near +1000 and -1000 where e^z is inf or 0.
+// on ordinary logits, on logits near +1000 and -1000 where e^z is inf or 0, and on
+// rows whose logits lie 1000 apart.
 //
 // The judge computes both itself (the row maximum subtracted first) and compares;
 // any inf or NaN in the answer is wrong. It names a mistake only when the
@@ -105,8 +106,10 @@ grader::ExerciseCase logits_case(const std::string& name, const Mat& Z) {
   return {name, m};
 }
 
-// Logits: ordinary ones, ones near +`scale` and near -`scale`, and rows of very
-// different sizes in one batch.
+// Logits: ordinary ones, ones near +`scale` and near -`scale`, rows of very
+// different sizes in one batch, and rows with one logit near `scale` among small
+// ones (only the row's maximum keeps every e^(z - shift) finite there: its
+// minimum or its mean does not).
 std::vector<grader::ExerciseCase> make_cases(std::uint64_t seed, double scale, nn::Index rows,
                                              nn::Index cols) {
   std::mt19937_64 engine(seed);
@@ -121,11 +124,15 @@ std::vector<grader::ExerciseCase> make_cases(std::uint64_t seed, double scale, n
     mixed(0, k) += scale;
     mixed(rows - 1, k) -= scale;
   }
+  Mat wide = logits(0, 3);
+  for (nn::Index r = 0; r < rows; ++r) wide(r, r % cols) += scale;
   return {logits_case("ordinary logits (about -6 to 6)", logits(0, 3)),
           logits_case(fmt::format("large logits (about {:g})", scale), logits(scale, 5)),
           logits_case(fmt::format("very negative logits (about {:g})", -scale), logits(-scale, 5)),
           logits_case(fmt::format("one batch: a row near {:g}, one near {:g}", scale, -scale),
-                      mixed)};
+                      mixed),
+          logits_case(fmt::format("each row: one logit near {:g}, the others near 0", scale),
+                      wide)};
 }
 
 grader::Exercise stable_softmax() {
