@@ -296,7 +296,7 @@ Diagnosis diagnose(const nn::gradcheck::TensorResult& t, const Context& ctx) {
       return *d;
     }
   }
-  return {code::kNotDiagnosed, "No diagnosis",
+  return {code::kNotDiagnosed, "Differs in no single pattern",
           fmt::format("Only {} were compared ({} check), and no one pattern fits them all; the "
                       "worst of them are listed.",
                       what, nn::gradcheck::to_string(t.method)),

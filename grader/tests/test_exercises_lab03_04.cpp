@@ -247,6 +247,40 @@ TEST(Lab04Exercise, NumericalGradientMistakes) {
   }
 }
 
+// x put back by arithmetic (x + h, then - 2h, then + h) differs from x by rounding
+// only: as right as a copy of the value put back. Left nudged, it loses the restore's share.
+TEST(Lab04Exercise, XPutBackByArithmeticIsRestoredAndXLeftNudgedIsNot) {
+  const grader::Exercise& e = exercise("lab04.numerical_gradient");
+  int rounded = 0;
+  for (const ExerciseCase& c : e.cases(7)) {
+    nn::Mat x = c.request.matrix("X");
+    const nn::Mat& A = c.request.matrix("A");
+    const nn::Mat& G = c.request.matrix("G");
+    const double h = c.request.real("h");
+    nn::Mat gradient(x.n_rows, x.n_cols);
+    for (nn::Index i = 0; i < x.n_elem; ++i) {
+      x(i) += h;
+      const double plus = grader::lab04::smooth_function(x, A, G);
+      x(i) -= 2 * h;
+      const double minus = grader::lab04::smooth_function(x, A, G);
+      x(i) += h;
+      gradient(i) = (plus - minus) / (2 * h);
+    }
+    rounded += arma::any(arma::vectorise(x != c.request.matrix("X")));
+    Message answer;
+    answer.set_matrix("x_after", x);
+    answer.set_matrix("gradient", gradient);
+    EXPECT_EQ(e.judge(c, answer, nullptr, 1e-6).credit, 1) << c.name;
+    nn::Mat nudged = c.request.matrix("X");
+    nudged(0) += h;
+    answer.set_matrix("x_after", nudged);
+    const Verdict v = e.judge(c, answer, nullptr, 1e-6);
+    EXPECT_DOUBLE_EQ(v.credit, 0.8) << c.name;
+    EXPECT_NE(v.message.find("put each element back"), std::string::npos) << v.message;
+  }
+  EXPECT_GT(rounded, 0) << "no case rounded: the test shows nothing";
+}
+
 TEST(Lab04Exercise, RelativeErrorMistakes) {
   const grader::Exercise& e = exercise("lab04.relative_error");
   int nan_named = 0, norm_named = 0;
