@@ -68,7 +68,8 @@ std::vector<EntryResult> audit_entries(const std::vector<const CatalogueEntry*>&
         out.push_back({{"index", i}, {"finding", static_cast<int>(r.finding)},
                        {"points", r.points}, {"max_points", r.max_points}, {"said", r.said}});
       }
-      std::ofstream(fmt::format("{}/results-{}.json", options.work_dir, part)) << out.dump();
+      std::ofstream(fmt::format("{}/results-{}.json", options.work_dir, part))
+          << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
       std::_Exit(0);
     }
     children.push_back(pid);

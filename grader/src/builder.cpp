@@ -18,20 +18,14 @@
 #include "printable.hpp"
 #include "run_user.hpp"
 #include "sandbox.hpp"
+#include "sha256.hpp"
 #include "toolchain_config.hpp"
 
 namespace fs = std::filesystem;
 
 namespace grader {
 
-std::string content_hash(const std::string& bytes) {
-  std::uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : bytes) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return fmt::format("{:016x}", h);
-}
+std::string content_hash(const std::string& bytes) { return sha256_hex(bytes).substr(0, 32); }
 
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);

@@ -116,7 +116,8 @@ class Builder {
   bool pch_ready_[2] = {false, false};
 };
 
-// A stable 64-bit hash (FNV-1a) as 16 hex digits.
+// The first 128 bits of the SHA-256 of `bytes`, as 32 hex digits: the cache's keys. No
+// one can make two different files share a key (sha256.hpp).
 std::string content_hash(const std::string& bytes);
 // The hash of every header under `root`/lib, labs and grader/worker and of the protocol
 // header: what every object depends on.

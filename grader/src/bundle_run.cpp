@@ -66,13 +66,18 @@ Rubric only_lab(const Rubric& rubric, const std::string& lab) {
   return kept;
 }
 
-// Every regular file of the submission, as paths relative to it.
+// Every regular file of the submission, as paths relative to it, and each symbolic
+// link, said to be one.
 std::vector<std::string> files_in(const fs::path& dir) {
   std::vector<std::string> files;
   std::error_code ec;
   for (auto it = fs::recursive_directory_iterator(dir, ec);
        !ec && it != fs::recursive_directory_iterator(); it.increment(ec))
-    if (it->is_regular_file(ec)) files.push_back(fs::relative(it->path(), dir).string());
+    if (const fs::file_type type = it->symlink_status(ec).type(); type == fs::file_type::regular)
+      files.push_back(fs::relative(it->path(), dir).string());
+    else if (type == fs::file_type::symlink)  // not followed
+      files.push_back(it->path().lexically_relative(dir).string() +
+                      " (a symbolic link: not graded; hand in the file itself)");
   std::sort(files.begin(), files.end());
   return files;
 }
@@ -123,7 +128,7 @@ void write_results(const fs::path& platform_root, const nlohmann::json& results)
   const fs::path tmp = dir / "results.json.part";
   {
     std::ofstream f(tmp, std::ios::binary);
-    f << results.dump(2) << "\n";
+    f << results.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";  // not UTF-8: replaced
     if (!f) throw std::runtime_error(tmp.string() + ": cannot be written");
   }
   fs::rename(tmp, dir / "results.json");

@@ -64,13 +64,23 @@ Diagnosis diagnose_step(const std::string& target, std::int64_t step, const Mat&
     d.title = "The parameters moved the wrong way (sign error)";
     d.hint = "Gradient descent steps against the gradient.";
   } else if (target == "Adam" && step == 0 && std::abs(arma::abs(got).max() - lr) > 1e-3 * lr) {
-    d.code = "adam_bias_correction";
-    d.title = fmt::format(
-        "The first Adam step has size {:.4g}, expected the learning rate {:g} in every element",
-        arma::abs(got).max(), lr);
-    d.hint =
-        "Check the bias correction m / (1 - beta1^t), v / (1 - beta2^t) with t = 1 at the "
-        "first step.";
+    // Right, the first step is lr g / |g|: lr in every element. Of one size other than
+    // lr, the bias correction is off; of sizes that vary with g, the second moment is.
+    const Mat size = arma::abs(got);
+    const bool one_size = size.max() - size.min() <= 1e-3 * size.max();
+    d.code = one_size ? "adam_bias_correction" : "adam_second_moment";
+    d.title = one_size
+                  ? fmt::format("The first Adam step has size {:.4g} in every element, expected "
+                                "the learning rate {:g}",
+                                size.max(), lr)
+                  : fmt::format("The first Adam step's size varies from {:.4g} to {:.4g} with the "
+                                "gradient, expected the learning rate {:g} in every element",
+                                size.min(), size.max(), lr);
+    d.hint = one_size ? "Check the bias correction m / (1 - beta1^t), v / (1 - beta2^t) with t "
+                        "= 1 at the first step."
+                      : "At the first step m_hat = g and v_hat = g^2, so m_hat / sqrt(v_hat) is "
+                        "g / |g|: check that v averages the squared gradient (g % g) and that "
+                        "the update divides by its square root.";
   } else {
     const Real c = arma::accu(got % want) / std::max(arma::accu(want % want), 1e-300);
     if (relative_difference(got, Mat(c * want)) <= tolerance) {

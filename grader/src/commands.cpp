@@ -13,6 +13,7 @@
 
 #include "builder.hpp"
 #include "grade.hpp"
+#include "printable.hpp"
 #include "report.hpp"
 #include "rubric.hpp"
 #include "sandbox.hpp"
@@ -47,8 +48,11 @@ void write_reports(const Submission& s, const fs::path& out) {
   fs::create_directories(out);
   write_atomically(out / "report.md", to_markdown(s));
   write_atomically(out / "report.html", to_html(s));
-  write_atomically(out / "results.json", to_gradescope(s).dump(2) + "\n");
-  write_atomically(out / "summary.json", to_json(s).dump(2) + "\n");  // last: it marks "done"
+  // student text that is not UTF-8 (a file's name) is replaced, never a failed dump
+  constexpr auto replace = nlohmann::json::error_handler_t::replace;
+  write_atomically(out / "results.json", to_gradescope(s).dump(2, ' ', false, replace) + "\n");
+  write_atomically(out / "summary.json",
+                   to_json(s).dump(2, ' ', false, replace) + "\n");  // last: it marks "done"
 }
 
 // A fresh folder no other process can guess (grade() sets who may enter it).
@@ -136,7 +140,7 @@ int check_command(const CommonOptions& common, const std::string& lab, bool verb
   const fs::path out = fs::path(common.root) / "build" / "grader-report";
   write_reports(s, out);
   if (verbose) std::cout << "\n" << to_terminal_details(s, tty);
-  if (!s.output.empty()) std::cout << "\n" << printable(s.output);
+  if (!s.output.empty()) std::cout << "\n" << printable(s.output, s.output.size());
   std::cout << "\n"
             << summary_table(s) << "Total: " << points_text(s.total(), s.max_total())
             << "\n\nDetails (the worst elements, the diagnoses, hints): "
@@ -208,7 +212,12 @@ pid_t start_grade(const CommonOptions& common, const fs::path& submission, const
   return pid;
 }
 
-std::string csv_field(const std::string& s) {
+// A cell of marks.csv. A student's name may be anything a folder may be called: it is
+// made printable, and one that a spreadsheet would run as a formula (=, +, -, @) is
+// kept as text with a leading '.
+std::string csv_field(const std::string& text) {
+  std::string s = printable(text, 256);
+  if (!s.empty() && std::string("=+-@").find(s[0]) != std::string::npos) s = "'" + s;
   if (s.find_first_of(",\"\n") == std::string::npos) return s;
   std::string q = "\"";
   for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
@@ -271,17 +280,23 @@ void write_marks(const Rubric& rubric, const fs::path& out, const std::vector<st
 }
 
 // What a student's grade depends on besides the grader: every file of their
-// folder (path and content) and the rubric. Stored beside the reports; a
-// different hash means the student must be graded again.
+// folder (path and content; a symbolic link is not followed, as grading takes no file
+// through one) and the rubric. Stored beside the reports; a different hash means the
+// student must be graded again.
 std::string submission_hash(const fs::path& folder, const std::string& rubric_path) {
   std::vector<std::string> files;
   for (const auto& e : fs::recursive_directory_iterator(folder))
-    if (e.is_regular_file()) files.push_back(fs::relative(e.path(), folder).string());
+    if (e.symlink_status().type() == fs::file_type::regular)
+      files.push_back(fs::relative(e.path(), folder).string());
   std::sort(files.begin(), files.end());
   std::string all = read_file(rubric_path);
   for (const std::string& f : files)
     all += "\n" + f + "\n" + content_hash(read_file((folder / f).string()));
   return content_hash(all);
+}
+
+bool ends_with(const std::string& s, const std::string& end) {
+  return s.size() > end.size() && s.compare(s.size() - end.size(), end.size(), end) == 0;
 }
 
 // The students' folders of `submissions`, sorted; `problem` says what is wrong
@@ -299,8 +314,12 @@ std::vector<std::string> student_folders(const fs::path& submissions, const fs::
     if (name.rfind('.', 0) == 0) continue;  // .DS_Store, .git
     if (!e.is_directory())
       stray.push_back(name);
-    else if (name.size() > 8 && name.compare(name.size() - 8, 8, ".partial") == 0)
-      problem = name + ": a student folder may not end in .partial (the grader's own suffix)";
+    else if (ends_with(name, ".partial") || ends_with(name, ".partial.log"))
+      problem = name + ": a student folder may not end in .partial or .partial.log (the "
+                       "grader's own suffixes)";
+    else if (name == "marks.csv" || name == "similarity.md")
+      problem = name + ": a student folder may not be called as the grader's own reports "
+                       "(marks.csv, similarity.md): rename it";
     else
       ids.push_back(name);
   }

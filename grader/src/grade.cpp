@@ -199,17 +199,24 @@ class Workers {
     WorkerBuild w;
     const std::vector<std::string> link_objects = objects_of(code_of, w);
     if (!w.problem.empty()) return w;
-    return linked(link_objects);
+    const bool students = std::any_of(sources_.begin(), sources_.end(),
+                                      [&](const std::string& file) { return code_of(file).second; });
+    return linked(link_objects, students);
   }
-  // A worker linked from these objects.
-  WorkerBuild linked(const std::vector<std::string>& objects) {
+  // A worker linked from these objects; `students`: some are the student's, whose
+  // link errors (a definition missing from an empty or cut file) are theirs to mend.
+  WorkerBuild linked(const std::vector<std::string>& objects, bool students = true) {
     WorkerBuild w;
     const BuildResult exe = builder_.link(objects);
     stats_.linked += exe.from_cache ? 0 : 1;
-    if (exe.ok)
+    if (exe.ok) {
       w.exe = runnable_copy(exe.path, options_.work_dir);
-    else
-      w.problem = exe.output;
+    } else {
+      w.status = students ? Status::CompileError : Status::Error;
+      w.problem = students ? "your code does not link (is a function your file must define "
+                             "missing, or defined twice?):\n" + exe.output
+                           : exe.output;
+    }
     return w;
   }
 

@@ -106,10 +106,6 @@ std::string points_text(double points, double max_points);
 // line breaks are kept.
 std::string wrap(const std::string& text, std::size_t width, const std::string& indent);
 
-// `text` with control characters (ESC and the like, but not newline and tab)
-// replaced by '?': student output cannot drive the reader's terminal.
-std::string printable(const std::string& text);
-
 // A short status word for tables: PASS, FAIL, PART, TODO, NEEDS, BUILD, CRASH, TIME, ERROR.
 std::string status_label(Status status);
 // The word padded to 5 columns, in its colour (green, yellow, red) when `colour`.

@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "printable.hpp"
 #include "report.hpp"
 
 namespace grader {
@@ -76,7 +77,8 @@ std::string gradient_lines(const Item& item, const nn::gradcheck::Report& r, boo
   std::string s = wrap(
       fmt::format("{}: seed {}, step {:g}, tolerance {:g}", r.subject, r.seed, r.step, r.tolerance),
       kWidth, kIndent);
-  if (!r.error.empty()) s += wrap("error: " + printable(r.error), kWidth, kIndent + "  ");
+  if (!r.error.empty())
+    s += wrap("error: " + printable(r.error, r.error.size()), kWidth, kIndent + "  ");
   for (const nn::gradcheck::TensorResult& t : r.tensors)
     s += tensor_lines(t, find_diagnosis(item, r.subject, t.tensor), colour, explained);
   return s;
@@ -86,7 +88,8 @@ std::string gradient_lines(const Item& item, const nn::gradcheck::Report& r, boo
 
 std::string item_text(const Item& item, bool colour) {
   std::string s = headline(item, colour);
-  if (!item.message.empty()) s += wrap(printable(item.message), kWidth, kIndent);
+  if (!item.message.empty())
+    s += wrap(printable(item.message, item.message.size()), kWidth, kIndent);
   Explained explained;
   for (const nn::gradcheck::Report& r : item.gradients)
     s += gradient_lines(item, r, colour, explained);
@@ -226,16 +229,6 @@ std::string wrap(const std::string& text, std::size_t width, const std::string& 
       line += (line.empty() ? "" : " ") + word;
     }
     if (!line.empty()) out += indent + line + "\n";
-  }
-  return out;
-}
-
-std::string printable(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    const auto u = static_cast<unsigned char>(c);
-    const bool control = (u < 0x20 && c != '\n' && c != '\t') || u == 0x7f;
-    out += control ? '?' : c;
   }
   return out;
 }

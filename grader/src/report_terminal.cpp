@@ -5,6 +5,7 @@
 
 #include <algorithm>
 
+#include "printable.hpp"
 #include "report.hpp"
 
 namespace grader {
@@ -20,7 +21,8 @@ std::string cut(const std::string& text, std::size_t width) {
 }
 
 std::string first_line(const std::string& text) {
-  return printable(text.substr(0, text.find('\n')));
+  const std::string line = text.substr(0, text.find('\n'));
+  return printable(line, line.size());
 }
 
 // Why an item did not pass, in a few words: the first mistake diagnosed, else
@@ -110,7 +112,7 @@ std::string summary_table(const Submission& sub) {
 
 std::string to_terminal(const Submission& sub, bool colour) {
   std::string s = fmt::format("Backprop Lab grader: {}\n", sub.student_id);
-  if (!sub.output.empty()) s += wrap(printable(sub.output), 80, "");
+  if (!sub.output.empty()) s += wrap(printable(sub.output, sub.output.size()), 80, "");
   for (const LabGroup& group : by_lab(sub)) {
     s += "\n" + lab_heading_line(group, colour);
     for (const Item* item : group.items) s += item_line(*item, colour);

@@ -8,10 +8,12 @@
 #include <fstream>
 #include <map>
 #include <regex>
+#include <set>
 #include <sstream>
 
 #include "builder.hpp"
 #include "grade.hpp"
+#include "printable.hpp"
 
 namespace fs = std::filesystem;
 
@@ -23,21 +25,47 @@ namespace {
 // answer) never pairs with another, since every right answer that short is the same.
 constexpr int kMinRunTokens = 12;
 
-// The text between the YOUR CODE markers of `source`, regions one after the other.
-std::string student_regions(const std::string& source) {
-  std::string regions, line;
-  std::istringstream in(source);
+// What the student wrote in `source`: the text between its YOUR CODE markers, regions
+// one after the other, then each line outside them that the handout's file (`stub`)
+// does not have: code added above or below a region (a helper, or a copied answer that
+// an untouched region calls) counts as the student's too.
+std::string student_code(const std::string& source, const std::string& stub) {
+  std::multiset<std::string> handout;  // the stub's lines outside its regions
   bool inside = false;
-  while (std::getline(in, line)) {
+  std::string line;
+  for (std::istringstream in(stub); std::getline(in, line);) {
+    if (line.find("---- END YOUR CODE") != std::string::npos) inside = false;
+    else if (line.find("---- YOUR CODE") != std::string::npos) inside = true;
+    else if (!inside) handout.insert(line);
+  }
+  std::string regions, added;
+  inside = false;
+  for (std::istringstream in(source); std::getline(in, line);) {
     if (line.find("---- END YOUR CODE") != std::string::npos) {
       inside = false;
     } else if (line.find("---- YOUR CODE") != std::string::npos) {
       inside = true;
     } else if (inside) {
       regions += line + "\n";
+    } else if (const auto it = handout.find(line); it != handout.end()) {
+      handout.erase(it);
+    } else {
+      added += line + "\n";
     }
   }
-  return regions;
+  return regions + added;
+}
+
+// A student's name in a table cell of the report: one printable line, no HTML.
+std::string table_cell(const std::string& name) {
+  std::string cell;
+  for (const char c : printable(name, 200)) {
+    if (c == '\n' || c == '\t') cell += ' ';
+    else if (c == '|') cell += "\\|";
+    else if (c == '<') cell += "&lt;";
+    else cell += c;
+  }
+  return cell;
 }
 
 // sim_c++'s report of the files in `dir`: "a.cpp consists for 87 % of b.cpp material".
@@ -68,14 +96,15 @@ std::vector<SimilarPair> similar_pairs(const Rubric& rubric, const std::string& 
   std::vector<SimilarPair> pairs;
   try {
     for (const std::string& file : rubric.student_files()) {
-      const std::string stub = student_regions(read_file((fs::path(root) / file).string()));
+      const std::string handout = read_file((fs::path(root) / file).string());
+      const std::string stub = student_code(handout, handout);
       std::vector<std::string> paths, owners;
       for (std::size_t i = 0; i < ids.size(); ++i) {
         std::vector<std::string> notes;
         const auto found =
             locate_student_files({file}, (fs::path(submissions) / ids[i]).string(), notes);
         if (!found.count(file)) continue;
-        const std::string regions = student_regions(read_file(found.at(file)));
+        const std::string regions = student_code(read_file(found.at(file)), handout);
         if (regions.empty() || regions == stub) continue;  // nothing written
         paths.push_back((fs::path(scratch) / fmt::format("{}.cpp", i)).string());
         owners.push_back(ids[i]);
@@ -112,7 +141,8 @@ std::string write_similarity_report(const Rubric& rubric, const std::string& roo
   const int min_percent = 50;
   std::string text = "# Similar submissions\n\n";
   text += fmt::format(
-      "Pairs whose code between the YOUR CODE markers of one file is at least {} % alike "
+      "Pairs whose code in one file (between the YOUR CODE markers, and any line added "
+      "outside them) is at least {} % alike "
       "(sim_c++: the longest common token runs, so renamed variables and changed layout do "
       "not hide a copy), most alike first. Untouched stubs are not compared, and a region "
       "shorter than {} tokens (a one-line answer) never pairs: every right answer that short "
@@ -123,7 +153,8 @@ std::string write_similarity_report(const Rubric& rubric, const std::string& roo
     if (pairs.empty()) text += "No pair reaches that.\n";
     else text += "| file | student | student | alike |\n| --- | --- | --- | --- |\n";
     for (const SimilarPair& p : pairs)
-      text += fmt::format("| {} | {} | {} | {} % |\n", p.file, p.a, p.b, p.percent);
+      text += fmt::format("| {} | {} | {} | {} % |\n", p.file, table_cell(p.a), table_cell(p.b),
+                          p.percent);
   } catch (const std::exception& e) {
     text += std::string("Not computed: ") + e.what() + "\n";
   }

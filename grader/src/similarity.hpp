@@ -1,5 +1,6 @@
-// Likely copies across a class: for each graded file, the student regions (the
-// code between the YOUR CODE markers) of every submission are compared with
+// Likely copies across a class: for each graded file, the student's code (the text
+// between the YOUR CODE markers, and every line added outside them that the
+// handout's file does not have) of every submission is compared with
 // sim_c++ (Debian's similarity-tester), which matches token sequences and so sees
 // through renamed variables and changed layout. Regions left as handed out are
 // not compared (every untouched stub is the same), and a region shorter than

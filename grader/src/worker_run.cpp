@@ -12,8 +12,12 @@
 #include <filesystem>
 #include <optional>
 #include <stdexcept>
+#include <utility>
+#include <variant>
+#include <vector>
 
 #include "outcome.hpp"
+#include "printable.hpp"
 #include "run_user.hpp"
 
 namespace fs = std::filesystem;
@@ -67,6 +71,17 @@ class MemFile {
  private:
   int fd_;
 };
+
+// The strings of a worker's answer come from student code (an exception's message, a
+// name): each is made printable and at most a few kilobytes (printable.hpp) before any
+// report, terminal or JSON file shows it.
+Message printable_strings(Message answer) {
+  std::vector<std::pair<std::string, std::string>> strings;
+  for (const auto& [name, value] : answer.entries())
+    if (const auto* text = std::get_if<std::string>(&value)) strings.emplace_back(name, *text);
+  for (auto& [name, text] : strings) answer.set_string(name, printable(text, 4096));
+  return answer;
+}
 
 // A plain run's folder: a fresh name no other run can guess, that only the
 // worker's user may enter; removed with everything in it.
@@ -152,7 +167,7 @@ WorkerReply run_worker(const WorkerSetup& setup, const Message& request) {
     return reply;
   }
   try {
-    reply.response = decode(answer);
+    reply.response = printable_strings(decode(answer));
   } catch (const std::exception& e) {
     reply.problem = std::string("the worker's answer could not be read: ") + e.what();
   }
@@ -193,7 +208,7 @@ std::vector<std::optional<WorkerReply>> run_worker_session(const WorkerSetup& se
         reply.problem = reply.run.message;
       } else if (end == "exit" && account.integer("code") == 0 && !frames[f + 1].empty()) {
         reply.run.outcome = Outcome::Ok;
-        reply.response = decode(frames[f + 1]);
+        reply.response = printable_strings(decode(frames[f + 1]));
       } else {
         continue;  // crashed or stopped: run on its own
       }

@@ -130,6 +130,23 @@ TEST(EndToEnd, FilesCompiledInParallelAreCompiledOnceAndErrorsStillReported) {
       << s.items[2].message;
 }
 
+// A file handed in empty (or cut short) compiles but leaves definitions missing: the
+// link fails, and that is the student's to mend (a build error), not the grader's.
+TEST(EndToEnd, AnEmptyFileIsTheStudentsBuildErrorNotTheGraders) {
+  const fs::path sub = fs::temp_directory_path() / ("empty-file-" + std::to_string(getpid()));
+  fs::remove_all(sub);
+  fs::create_directories(sub / "lib/nn/layers");
+  std::ofstream(sub / "lib/nn/layers/relu.cpp") << "// " << getpid() << "\n";
+  grader::Rubric rubric = grader::load_rubric((kRoot / "grader/rubric.toml").string());
+  rubric.items = {rubric.item("relu.backward")};
+  const grader::Submission s = grader::grade(rubric, options_for(sub, "grader-test-cache"));
+  fs::remove_all(sub);
+  ASSERT_EQ(s.items.size(), 1u);
+  EXPECT_EQ(s.items[0].status, grader::Status::CompileError);
+  EXPECT_NE(s.items[0].message.find("your code does not link"), std::string::npos)
+      << s.items[0].message;
+}
+
 // Files compiled together (as `grader grade` does): another file's crash or
 // mistake costs only its own items, with the verdict grading each file alone gives;
 // files that cannot share a unit are each compiled alone.

@@ -86,3 +86,30 @@ TEST(Similarity, OneLineAnswersNeverPairAndTheReportSaysSo) {
       << report;
   EXPECT_NE(report.find("No pair reaches that."), std::string::npos) << report;
 }
+
+// A copied answer placed above the region, which the untouched region then calls,
+// is the student's code too: it pairs with the answer it copies.
+TEST(Similarity, ACopyOutsideTheRegionsPairsToo) {
+  if (std::system("command -v sim_c++ > /dev/null") != 0) GTEST_SKIP() << "sim_c++ not installed";
+  const fs::path dir = fs::temp_directory_path() / ("similarity-outside-" + std::to_string(getpid()));
+  fs::remove_all(dir);
+  const std::string answer =
+      "  for (arma::uword n = 0; n < X_.n_rows; ++n) {\n"
+      "    dW += X_.row(n).t() * dZ.row(n);\n    db += dZ.row(n);\n  }\n"
+      "  const Mat dX = dZ * W.t();\n  return dX;\n";
+  fs::create_directories(dir / "alice");
+  std::ofstream(dir / "alice" / "linear.cpp") << linear_with(answer);
+  std::string stub = grader::read_file((kRoot / kLinear).string());
+  const std::string helper = "namespace nn {\nMat copied(Mat& dW, Mat& db, const Mat& X_, const Mat& dZ, "
+                             "const Mat& W) {\n" + answer + "}\n}  // namespace nn\n";
+  stub.insert(stub.find("namespace nn {"), helper);
+  fs::create_directories(dir / "mallory");
+  std::ofstream(dir / "mallory" / "linear.cpp") << stub;  // the region as handed out
+  const grader::Rubric rubric = grader::load_rubric((kRoot / "grader/rubric.toml").string());
+  const std::vector<grader::SimilarPair> pairs =
+      grader::similar_pairs(rubric, kRoot.string(), dir.string(), {"alice", "mallory"}, 50);
+  fs::remove_all(dir);
+  ASSERT_EQ(pairs.size(), 1u);
+  EXPECT_EQ(pairs[0].a + "+" + pairs[0].b, "alice+mallory");
+  EXPECT_GE(pairs[0].percent, 80);
+}
