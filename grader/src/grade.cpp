@@ -203,20 +203,24 @@ class Workers {
                                       [&](const std::string& file) { return code_of(file).second; });
     return linked(link_objects, students);
   }
-  // A worker linked from these objects; `students`: some are the student's, whose
-  // link errors (a definition missing from an empty or cut file) are theirs to mend.
+  // A worker linked from these objects; `students`: some are the student's, and a
+  // definition missing or doubled (an empty or cut file) is theirs to mend. Any other
+  // failure (a full disk, say) is the grader's.
   WorkerBuild linked(const std::vector<std::string>& objects, bool students = true) {
     WorkerBuild w;
     const BuildResult exe = builder_.link(objects);
     stats_.linked += exe.from_cache ? 0 : 1;
     if (exe.ok) {
       w.exe = runnable_copy(exe.path, options_.work_dir);
-    } else {
-      w.status = students ? Status::CompileError : Status::Error;
-      w.problem = students ? "your code does not link (is a function your file must define "
-                             "missing, or defined twice?):\n" + exe.output
-                           : exe.output;
+      return w;
     }
+    const bool definitions = exe.output.find("undefined reference") != std::string::npos ||
+                             exe.output.find("multiple definition") != std::string::npos;
+    w.status = students && definitions ? Status::CompileError : Status::Error;
+    w.problem = w.status == Status::CompileError
+                    ? "your code does not link (is a function your file must define missing, "
+                      "or defined twice?):\n" + exe.output
+                    : exe.output;
     return w;
   }
 
