@@ -37,8 +37,8 @@ for arg in "$@"; do
   esac
 done
 $grading && extras=(dataset-fashion-mnist)
-# A handout or a platform bundle carries toml++'s headers (third_party/, written by the
-# grader): its package is then an extra, which Ubuntu 22.04 lacks.
+# The repository, a handout and a platform bundle carry toml++'s headers (third_party/):
+# its package is then an extra, which Ubuntu 22.04 lacks.
 if [ -f third_party/toml++/toml.h ]; then
   kept=()
   for p in "${needed[@]}"; do [ "$p" = libtomlplusplus-dev ] || kept+=("$p"); done

@@ -46,8 +46,8 @@ int write_prairielearn_bundle(const CommonOptions& common, const std::string& di
 // In the plain sandbox, as root, a platform's container keeps the instructor's files
 // from the users student code runs as (its compiles and its workers): everything
 // under `root` but what a handout shows every student (lib/, labs/, grader/src/,
-// grader/worker/) loses its permissions for other users; the folders on the way to
-// those and to `cache` keep only "pass through" for them; in the cache, only the
+// grader/worker/) loses its permissions for other users; the folders above `root` and
+// on the way to those and to `cache` let them pass through (not list); in the cache, only the
 // precompiled headers stay readable (the reference's objects, workers and answers
 // do not). Owners and groups keep theirs (bundle_run.cpp).
 void hide_course_files(const std::string& root, const std::string& cache);

@@ -207,6 +207,10 @@ void hide_course_files(const std::string& root_dir, const std::string& cache_dir
   std::vector<fs::path> shown = {root / "lib", root / "labs", root / "grader/src",
                                  root / "grader/worker"};
   if (inside(cache, root)) shown.push_back(cache);
+  // the folders above: passed through (a framework in a private folder, /root say, is
+  // otherwise out of the compiles' reach)
+  for (fs::path p = root.parent_path(); p != p.root_path(); p = p.parent_path())
+    fs::permissions(p, fs::perms::others_exec, fs::perm_options::add);
   hide_all_but(root, shown);
   pass_through_only(cache);
   for (const fs::directory_entry& entry : fs::directory_iterator(cache))

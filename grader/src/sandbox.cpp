@@ -431,8 +431,10 @@ std::vector<std::string> jailed_argv(const Command& c) {
   std::vector<std::string> args = {bwrap_path(), "--unshare-all", "--unshare-user",
                                    "--die-with-parent", "--new-session"};
   add_system_paths(args);
-  args.insert(args.end(), {"--proc", "/proc", "--dev", "/dev", "--remount-ro", "/dev", "--size",
-                           std::to_string(jail.scratch_bytes), "--tmpfs", "/tmp"});
+  args.insert(args.end(), {"--proc", "/proc", "--dev", "/dev", "--remount-ro", "/dev"});
+  if (jail_bounds_scratch())  // bubblewrap 0.7.0 and newer; Ubuntu 22.04 has 0.6.1
+    args.insert(args.end(), {"--size", std::to_string(jail.scratch_bytes)});
+  args.insert(args.end(), {"--tmpfs", "/tmp"});
   for (const std::string& path : jail.read_only) args.insert(args.end(), {"--ro-bind", path, path});
   for (const std::string& path : jail.writable) args.insert(args.end(), {"--bind", path, path});
   args.insert(args.end(), {"--chdir", c.working_dir.empty() ? "/tmp" : c.working_dir,
@@ -600,6 +602,24 @@ RunResult run(const Command& command) {
 std::string bwrap_path() {
   const char* given = std::getenv("GRADER_BWRAP");
   return given && *given ? given : "/usr/bin/bwrap";
+}
+
+bool jail_bounds_scratch() {
+  static std::once_flag once;
+  static bool has_size = false;
+  std::call_once(once, [] {
+    // bwrap --help lists its options; --size (a --tmpfs's size) came in bubblewrap 0.7.0
+    const std::string command = "'" + bwrap_path() + "' --help 2>&1";
+    if (FILE* help = ::popen(command.c_str(), "r")) {
+      std::string text;
+      char buffer[4096];
+      std::size_t n = 0;
+      while ((n = std::fread(buffer, 1, sizeof buffer, help)) > 0) text.append(buffer, n);
+      ::pclose(help);
+      has_size = text.find("--size") != std::string::npos;
+    }
+  });
+  return has_size;
 }
 
 std::string jail_unavailable() {

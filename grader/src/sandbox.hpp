@@ -13,7 +13,9 @@
 //     names, a fresh /proc that shows only its own processes, a minimal read-only
 //     /dev, a private /tmp that is a tmpfs of jail.scratch_bytes (its working
 //     folder and HOME; the only place it can write unless jail.writable names a
-//     folder), and a read-only root. Its PID namespace ends with it: when its
+//     folder; with bubblewrap before 0.7.0, Ubuntu 22.04's, the tmpfs has the
+//     kernel's default size, half the memory, and RLIMIT_FSIZE bounds each file),
+//     and a read-only root. Its PID namespace ends with it: when its
 //     first process ends, or bwrap is killed (--die-with-parent), the kernel kills
 //     every process in it, including those that left the process group (setsid)
 //     or double-forked. The child cannot see the grader, other runs, or any
@@ -142,6 +144,11 @@ RunResult run(const Command& command);
 // ("" when they can): bubblewrap missing, or the kernel refusing its namespaces.
 // Checked once (a jailed /bin/true, also as a run's own user when the grader is root).
 std::string jail_unavailable();
+
+// Whether the jail's /tmp is bounded by jail.scratch_bytes: bubblewrap's --size, which
+// bubblewrap 0.7.0 brought (Debian 12 has 0.8.0; Ubuntu 22.04 has 0.6.1, whose jail's /tmp
+// is then a tmpfs of the kernel's default size, each file still bounded by RLIMIT_FSIZE).
+bool jail_bounds_scratch();
 
 // The bubblewrap program: $GRADER_BWRAP if set, else /usr/bin/bwrap.
 std::string bwrap_path();

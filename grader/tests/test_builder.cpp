@@ -261,8 +261,30 @@ TEST(Builder, WithoutTheJailACompileThatReadsAFileTheJailHidesDoesNotCompile) {
 // user of its own: the assembler's .incbin, which the compiler's -MD list does not
 // show, cannot read what only the grader may read. The reference's compiles
 // (solutions/) still run as the grader.
+// Lets other users pass through every folder above `path` while it lives (a clone in a
+// private home folder, /root say, is out of their reach), then puts the modes back.
+class PassThroughAbove {
+ public:
+  explicit PassThroughAbove(const fs::path& path) {
+    for (fs::path p = fs::absolute(path).parent_path(); p != p.root_path(); p = p.parent_path()) {
+      const fs::perms mode = fs::status(p).permissions();
+      if ((mode & fs::perms::others_exec) == fs::perms::none) {
+        changed_.emplace_back(p, mode);
+        fs::permissions(p, fs::perms::others_exec, fs::perm_options::add);
+      }
+    }
+  }
+  ~PassThroughAbove() {
+    for (const auto& [p, mode] : changed_) fs::permissions(p, mode);
+  }
+
+ private:
+  std::vector<std::pair<fs::path, fs::perms>> changed_;
+};
+
 TEST(Builder, WithoutTheJailAsRootAStudentsCompileReadsOnlyWhatEveryUserMay) {
   if (geteuid() != 0) GTEST_SKIP() << "users of their own need root";
+  const PassThroughAbove framework(NN_SOURCE_DIR "/lib");  // as hide_course_files does
   TempDir tmp;
   write(tmp.path / "secret/answers.txt", "the reference's answers");
   fs::permissions(tmp.path / "secret", fs::perms::owner_all);  // the grader's alone
@@ -272,8 +294,9 @@ TEST(Builder, WithoutTheJailAsRootAStudentsCompileReadsOnlyWhatEveryUserMay) {
   write(tmp.path / "sent/embeds.cpp", embeds);
   write(tmp.path / "solutions/embeds.cpp", embeds);
   write(tmp.path / "sent/fine.cpp", "#include \"nn/layers/linear.hpp\"\nint g() { return 2; }\n");
-  grader::Builder apart(grader::default_toolchain(NN_SOURCE_DIR), kept_cache(), "h1",
-                        /*jailed=*/false);
+  // a cache every user may pass through (the kept one may lie in a private home folder)
+  const std::string cache = (tmp.path / "cache").string();
+  grader::Builder apart(grader::default_toolchain(NN_SOURCE_DIR), cache, "h1", /*jailed=*/false);
   apart.compile_untrusted_as_run_user((tmp.path / "solutions").string());
   const grader::BuildResult stolen = apart.compile((tmp.path / "sent/embeds.cpp").string(), "embeds.cpp");
   EXPECT_FALSE(stolen.ok);
@@ -284,7 +307,7 @@ TEST(Builder, WithoutTheJailAsRootAStudentsCompileReadsOnlyWhatEveryUserMay) {
       apart.compile((tmp.path / "solutions/embeds.cpp").string(), "embeds.cpp");
   EXPECT_TRUE(reference.ok) << reference.output;
   // every compile as the grader: the same file compiles, and the secret is in the object
-  grader::Builder together(grader::default_toolchain(NN_SOURCE_DIR), kept_cache(), "h1",
+  grader::Builder together(grader::default_toolchain(NN_SOURCE_DIR), cache, "h1",
                            /*jailed=*/false);
   const grader::BuildResult embedded =
       together.compile((tmp.path / "sent/embeds.cpp").string(), "embeds.cpp");

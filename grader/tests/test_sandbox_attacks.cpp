@@ -225,7 +225,9 @@ TEST_F(Attack, WritingAGibibyteInManyFilesStaysInItsScratchFolder) {
     long long written = -1;
     std::sscanf(r.out.c_str(), "wrote %lld bytes", &written);
     EXPECT_GE(written, 0) << printable(r.out);
-    EXPECT_LE(written, 16ll << 20) << "more than its 16 MiB scratch folder, to " << place;
+    if (plain() || jail_bounds_scratch()) {  // bubblewrap before 0.7.0: /tmp has no --size
+      EXPECT_LE(written, 16ll << 20) << "more than its 16 MiB scratch folder, to " << place;
+    }
     int left = 0;
     for (const auto& e : fs::directory_iterator(place))
       if (e.path().filename().string().rfind(name, 0) == 0) {
