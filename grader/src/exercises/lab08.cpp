@@ -78,8 +78,8 @@ std::string diagnose(const grader::Message& student, const grader::Message& refe
 
 grader::Exercise train_step_penalty() {
   grader::Exercise e;
-  e.summary = "train_step with a weight penalty: the loss it returns and the weights after one "
-              "step";
+  e.summary = "the loss it returns (the penalty's value added) and the weights after one step "
+              "(its gradient added)";
   e.cases = penalty_cases;
   e.judge = [](const grader::ExerciseCase&, const grader::Message& student,
                const grader::Message* reference, double tolerance) {
