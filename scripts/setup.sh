@@ -66,8 +66,8 @@ if ((${#missing[@]})); then
     if [[ " ${needed[*]} " == *" $p "* ]]; then
       echo "scripts/setup.sh: this system's package lists have no $p, which the build needs." >&2
       echo "  Backprop Lab is built and tested on Debian 12; Ubuntu 24.04 has every package it" >&2
-      echo "  needs; on Ubuntu 22.04, which lacks libtomlplusplus-dev, build from a handout or" >&2
-      echo "  a platform bundle (they carry its headers). On Ubuntu, enable 'universe'." >&2
+      echo "  needs; Ubuntu 22.04 lacks libtomlplusplus-dev, whose headers third_party/ carries" >&2
+      echo "  (restore it if it is missing). On Ubuntu, enable 'universe'." >&2
       exit 1
     fi
     echo "Skipping $p: not in this system's package lists (an extra: see scripts/setup.sh)."

@@ -27,6 +27,11 @@ namespace grader {
 
 std::string content_hash(const std::string& bytes) { return sha256_hex(bytes).substr(0, 32); }
 
+bool path_within(const std::string& path, const std::string& dir) {
+  const fs::path p(path), d(dir);
+  return std::mismatch(d.begin(), d.end(), p.begin(), p.end()).first == d.end();
+}
+
 std::string read_file(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error(path + ": cannot be read");
@@ -154,25 +159,22 @@ std::vector<std::string> paths_in_make_rule(const std::string& rule) {
 // shows the toolchain's include folders, the compiler's own headers, the inputs and the
 // output folder.
 std::string read_outside_the_jail(const std::string& rule, const std::vector<std::string>& shown) {
-  std::vector<fs::path> allowed;
-  for (const std::string& p : shown) allowed.push_back(fs::weakly_canonical(p));
+  std::vector<std::string> allowed;
+  for (const std::string& p : shown) allowed.push_back(fs::weakly_canonical(p).string());
   for (const std::string& path : paths_in_make_rule(rule)) {
-    const fs::path real = fs::weakly_canonical(path);
-    const bool inside = std::any_of(allowed.begin(), allowed.end(), [&](const fs::path& a) {
-      const auto [end, _] = std::mismatch(a.begin(), a.end(), real.begin(), real.end());
-      return end == a.end();
-    });
-    if (!inside) return path;
+    const std::string real = fs::weakly_canonical(path).string();
+    if (std::none_of(allowed.begin(), allowed.end(),
+                     [&](const std::string& a) { return path_within(real, a); }))
+      return path;
   }
   return "";
 }
 
-// Whether one of `paths` is `dir` or inside it.
+// Whether one of `paths` is `dir` or inside it (after links and "..").
 bool any_inside(const std::vector<std::string>& paths, const std::string& dir) {
-  const fs::path d = fs::weakly_canonical(dir);
+  const std::string d = fs::weakly_canonical(dir).string();
   return std::any_of(paths.begin(), paths.end(), [&](const std::string& p) {
-    const fs::path real = fs::weakly_canonical(p);
-    return std::mismatch(d.begin(), d.end(), real.begin(), real.end()).first == d.end();
+    return path_within(fs::weakly_canonical(p).string(), d);
   });
 }
 

@@ -123,5 +123,8 @@ std::string content_hash(const std::string& bytes);
 // header: what every object depends on.
 std::string framework_header_hash(const std::string& root);
 std::string read_file(const std::string& path);  // throws std::runtime_error naming the path
+// Whether `path` is `dir` or inside it, comparing the paths as written (canonical ones
+// where links or ".." matter).
+bool path_within(const std::string& path, const std::string& dir);
 
 }  // namespace grader

@@ -14,7 +14,6 @@
 #include <set>
 
 #include "builder.hpp"
-#include "carried_headers.hpp"
 #include "rubric.hpp"
 
 namespace fs = std::filesystem;
@@ -145,7 +144,6 @@ int write_gradescope_bundle(const CommonOptions& common, const std::string& zip_
   const fs::path root = common.root, stage = fresh_staging_dir();
   const fs::path zip = fs::absolute(zip_path);
   copy_framework(root, stage / "framework");
-  carry_toml_headers(stage / "framework");
   fs::copy_file(common.rubric, stage / "framework/grader/rubric.toml",
                 fs::copy_options::overwrite_existing);
   copy_template(root, "gradescope/setup.sh", stage / "setup.sh");
@@ -182,7 +180,6 @@ int write_prairielearn_bundle(const CommonOptions& common, const std::string& di
   }
   const std::string image = "backprop-lab/grader";
   copy_framework(common.root, out / "image/framework");
-  carry_toml_headers(out / "image/framework");
   fs::copy_file(common.rubric, out / "image/framework/grader/rubric.toml",
                 fs::copy_options::overwrite_existing);
   copy_template(common.root, "prairielearn/Dockerfile", out / "image/Dockerfile");

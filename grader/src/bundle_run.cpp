@@ -15,6 +15,7 @@
 #include <iostream>
 #include <set>
 
+#include "builder.hpp"
 #include "bundle.hpp"
 #include "grade.hpp"
 #include "report.hpp"
@@ -26,11 +27,6 @@ namespace fs = std::filesystem;
 namespace grader {
 
 namespace {
-
-// Whether `path` is `dir` or inside it.
-bool inside(const fs::path& path, const fs::path& dir) {
-  return std::mismatch(dir.begin(), dir.end(), path.begin(), path.end()).first == dir.end();
-}
 
 // Others may pass through `dir` to a path it leads to, and not list it.
 void pass_through_only(const fs::path& dir) {
@@ -46,7 +42,7 @@ void hide_all_but(const fs::path& dir, const std::vector<fs::path>& shown) {
     const fs::path& p = entry.path();
     if (entry.is_symlink()) continue;  // what it points to keeps its own permissions
     if (std::find(shown.begin(), shown.end(), p) != shown.end()) continue;
-    if (std::any_of(shown.begin(), shown.end(), [&](const fs::path& s) { return inside(s, p); }))
+    if (std::any_of(shown.begin(), shown.end(), [&](const fs::path& s) { return path_within(s, p); }))
       hide_all_but(p, shown);
     else
       fs::permissions(p, fs::perms::others_all, fs::perm_options::remove);
@@ -206,7 +202,7 @@ void hide_course_files(const std::string& root_dir, const std::string& cache_dir
   fs::create_directories(cache);
   std::vector<fs::path> shown = {root / "lib", root / "labs", root / "grader/src",
                                  root / "grader/worker"};
-  if (inside(cache, root)) shown.push_back(cache);
+  if (path_within(cache, root)) shown.push_back(cache);
   // the folders above: passed through (a framework in a private folder, /root say, is
   // otherwise out of the compiles' reach)
   for (fs::path p = root.parent_path(); p != p.root_path(); p = p.parent_path())

@@ -6,7 +6,6 @@
 #include <iostream>
 #include <set>
 
-#include "carried_headers.hpp"
 #include "commands.hpp"
 #include "grade.hpp"
 #include "release_classroom.hpp"
@@ -36,7 +35,8 @@ const char* kReleased[] = {"CMakeLists.txt",
                            "grader/CMakeLists.txt",
                            "grader/toolchain_config.hpp.in",
                            "grader/src",
-                           "grader/worker"};
+                           "grader/worker",
+                           "third_party"};  // toml++'s headers, for a system with no package of it
 
 // Tests of the instructor's repository that a handout must not carry: they
 // assert that every stub still throws (red as soon as a student writes code) and
@@ -97,7 +97,6 @@ int release_command(const CommonOptions& common, const std::string& out) {
   }
   for (const char* entry : kInstructorOnly) fs::remove(dest / entry);
   remove_held_out_rows(root, dest);
-  carry_toml_headers(dest);  // for students whose system has no toml++ package
   fs::remove(dest / "docs/instructors.md");  // it names the hidden checks
   // Visible items only: hidden checks stay with the instructor.
   Rubric visible = rubric;
